@@ -1,0 +1,50 @@
+import { findUp } from '@tessera/config';
+import { tokenTopicPartitions, tokenTopics } from '@tessera/contracts';
+import { createHttpServer, listen } from '@tessera/http';
+import { createKafkaClient } from '@tessera/messaging';
+import { assertReachable, createPool, inTransaction, migrate } from '@tessera/postgres';
+import { createLogger, inSpan, runService, SpanKind, startTelemetry } from '@tessera/telemetry';
+import { loadAuditConfig } from './config.ts';
+import { projectAuditLog } from './projections/audit-log.projection.ts';
+
+const service = 'audit-service';
+const telemetry = startTelemetry(service);
+const logger = createLogger(service);
+
+await runService(service, logger, async () => {
+  const config = loadAuditConfig();
+  const topics = tokenTopics(config.topicPrefix);
+  const pool = createPool(config.databaseUrl, { applicationName: service });
+  const kafka = createKafkaClient({ clientId: service, brokers: config.kafkaBrokers, logger });
+  await Promise.all([assertReachable(pool, 'AUDIT_DATABASE_URL'), kafka.assertReachable('KAFKA_BROKERS')]);
+
+  const applied = await migrate(pool, findUp(import.meta.dirname, 'migrations'), `${service}-migrations`);
+  if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  // The token service creates these too; whichever starts first must not find them missing.
+  await kafka.ensureTopics([{ name: topics.events, partitions: tokenTopicPartitions }]);
+
+  const consumer = await kafka.createConsumer({
+    groupId: config.consumerGroup,
+    topics: [topics.events],
+    fromBeginning: true,
+    handle: ({ messages }) =>
+      inSpan('audit.project-batch', { kind: SpanKind.CONSUMER, attributes: { 'messaging.batch.message_count': messages.length } }, () =>
+        inTransaction(pool, async (client) => {
+          for (const message of messages) await projectAuditLog(client, message);
+        }),
+      ),
+  });
+
+  const app = createHttpServer({ service, readiness: [{ name: 'postgres', check: async () => void (await pool.query('select 1')) }] });
+  const url = await listen(app, config.httpAddress);
+  logger.info({ url, group: config.consumerGroup, topics: [topics.events] }, 'audit service listening (HTTP) and consuming');
+
+  return {
+    async stop() {
+      await app.close();
+      await consumer.disconnect();
+      await pool.end();
+      await telemetry.shutdown();
+    },
+  };
+});

@@ -1,0 +1,31 @@
+import formbody from '@fastify/formbody';
+import { createHttpServer, listen } from '@tessera/http';
+import { createLogger, runService, startTelemetry } from '@tessera/telemetry';
+import { loginRoutes } from './auth/login.routes.ts';
+import { loadGatewayConfig } from './config.ts';
+import { mapUpstreamErrors } from './errors.ts';
+import { awaitTokenService, createTokenServiceClient } from './token-service/token-service.client.ts';
+
+const service = 'gateway';
+const telemetry = startTelemetry(service);
+
+await runService(service, createLogger(service), async () => {
+  const config = loadGatewayConfig();
+  const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs);
+  await awaitTokenService(tokenService, 15_000);
+
+  const app = createHttpServer({ service, readiness: [{ name: 'token-service', check: () => tokenService.checkServing() }] });
+  mapUpstreamErrors(app);
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  await app.register(loginRoutes, { tokenService });
+  const url = await listen(app, config.httpAddress);
+  app.log.info({ url }, 'gateway listening (HTTP)');
+
+  return {
+    async stop() {
+      await app.close();
+      tokenService.close();
+      await telemetry.shutdown();
+    },
+  };
+});

@@ -1,0 +1,111 @@
+import type { Pool, PoolClient } from '@tessera/postgres';
+import { inTransaction } from '@tessera/postgres';
+import type { MessageProducer, OutgoingMessage } from '@tessera/messaging';
+import type { EventEnvelope } from '@tessera/contracts';
+import type { Logger } from '@tessera/telemetry';
+import { outboxChannel } from './outbox.ts';
+
+interface OutboxRow {
+  global_position: string;
+  topic: string;
+  message_key: string;
+  payload: EventEnvelope;
+}
+
+export interface OutboxRelay {
+  stop(): Promise<void>;
+}
+
+/**
+ * Publishes committed events to Kafka, at least once and in position order per key. Rows are locked while they
+ * are sent and deleted only after the broker acknowledged them, so a send that fails (Kafka down) leaves them for
+ * the next round, and several instances never send the same row at the same time. Woken by NOTIFY on commit;
+ * a slow poll covers notifications lost while the listener reconnects.
+ */
+export function startOutboxRelay(options: { pool: Pool; producer: MessageProducer; logger: Logger; pollMs?: number; batchSize?: number }): OutboxRelay {
+  const { pool, producer, logger } = options;
+  const pollMs = options.pollMs ?? 1000;
+  const batchSize = options.batchSize ?? 500;
+  let running = true;
+  let wake: () => void = () => undefined;
+  let failures = 0;
+
+  const listener = listen(pool, () => wake(), logger);
+
+  const loop = (async () => {
+    while (running) {
+      let published = 0;
+      try {
+        published = await publishBatch(pool, producer, batchSize);
+        if (failures > 0) logger.info({ after_failures: failures }, 'outbox relay publishing again');
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        if (failures === 1 || failures % 30 === 0) logger.warn({ err: error, failures }, 'outbox relay could not publish; will retry');
+      }
+      if (published === batchSize) continue;
+      const backoff = failures === 0 ? pollMs : Math.min(pollMs * 2 ** Math.min(failures, 4), 10_000);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, backoff);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  })();
+
+  return {
+    async stop() {
+      running = false;
+      wake();
+      await loop;
+      await (await listener).release();
+    },
+  };
+}
+
+async function publishBatch(pool: Pool, producer: MessageProducer, batchSize: number): Promise<number> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<OutboxRow>(
+      'select global_position, topic, message_key, payload from outbox order by global_position limit $1 for update skip locked',
+      [batchSize],
+    );
+    for (const [topic, messages] of groupByTopic(rows)) await producer.send(topic, messages);
+    if (rows.length > 0) await client.query('delete from outbox where global_position = any($1::bigint[])', [rows.map((r) => r.global_position)]);
+    return rows.length;
+  });
+}
+
+function groupByTopic(rows: readonly OutboxRow[]): Map<string, OutgoingMessage[]> {
+  const byTopic = new Map<string, OutgoingMessage[]>();
+  for (const row of rows) {
+    const messages = byTopic.get(row.topic) ?? [];
+    messages.push({
+      key: row.message_key,
+      value: JSON.stringify(row.payload),
+      headers: { event_type: row.payload.type, schema_version: String(row.payload.schema_version), ...row.payload.trace },
+    });
+    byTopic.set(row.topic, messages);
+  }
+  return byTopic;
+}
+
+async function listen(pool: Pool, onNotify: () => void, logger: Logger): Promise<{ release(): Promise<void> }> {
+  let client: PoolClient | undefined;
+  try {
+    client = await pool.connect();
+    client.on('notification', onNotify);
+    client.on('error', (error) => logger.warn({ err: error }, 'outbox listener lost its connection; polling only'));
+    await client.query(`listen ${outboxChannel}`);
+  } catch (error) {
+    logger.warn({ err: error }, 'outbox listener unavailable; polling only');
+  }
+  return {
+    async release() {
+      if (!client) return;
+      await client.query(`unlisten ${outboxChannel}`).catch(() => undefined);
+      client.release();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from '@tessera/postgres';
+import { inTransaction } from '@tessera/postgres';
+import { currentTraceCarrier, type TraceCarrier } from '@tessera/telemetry';
+
+export interface StoredEvent<E extends { type: string; data: object } = { type: string; data: Record<string, unknown> }> {
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  globalPosition: string;
+  type: E['type'];
+  schemaVersion: number;
+  data: E['data'];
+  trace: TraceCarrier;
+  recordedAt: string;
+}
+
+export interface StreamAppend {
+  streamId: string;
+  /** The version the decision was made on: 0 for a stream that must not exist yet. */
+  expectedVersion: number;
+  events: ReadonlyArray<{ type: string; data: object }>;
+}
+
+/** Another command changed the stream after this one read it. The caller may reload and decide again. */
+export class ConcurrencyError extends Error {
+  constructor(streamIds: readonly string[]) {
+    super(`Stream ${streamIds.join(', ')} was changed by a concurrent command; retry.`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** Runs inside the append's transaction: projections and the outbox see each event before it commits. */
+export type OnAppended = (client: PoolClient, events: readonly StoredEvent[]) => Promise<void>;
+
+const schemaVersion = 1;
+
+export class PostgresEventStore {
+  readonly #pool: Pool;
+  readonly #onAppended: OnAppended;
+
+  constructor(pool: Pool, onAppended: OnAppended) {
+    this.#pool = pool;
+    this.#onAppended = onAppended;
+  }
+
+  async readStream<E extends { type: string; data: object }>(streamId: string): Promise<{ version: number; events: E[] }> {
+    const { rows } = await this.#pool.query<{ type: E['type']; data: E['data']; stream_version: number }>(
+      'select type, data, stream_version from events where stream_id = $1 order by stream_version',
+      [streamId],
+    );
+    return { version: rows.at(-1)?.stream_version ?? 0, events: rows.map((row) => ({ type: row.type, data: row.data }) as E) };
+  }
+
+  /** Appends to one or more streams atomically, each at its expected version, or to none of them. */
+  async append(appends: readonly StreamAppend[]): Promise<StoredEvent[]> {
+    const trace = currentTraceCarrier();
+    try {
+      return await inTransaction(this.#pool, async (client) => {
+        const stored: StoredEvent[] = [];
+        for (const { streamId, expectedVersion, events } of appends) {
+          for (const [index, event] of events.entries()) {
+            stored.push(await insertEvent(client, streamId, expectedVersion + index + 1, event, trace));
+          }
+        }
+        await this.#onAppended(client, stored);
+        return stored;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'events_stream_version_unique')) throw new ConcurrencyError(appends.map((a) => a.streamId));
+      throw error;
+    }
+  }
+
+  /** Every event in commit order of position, for rebuilding projections. */
+  async *readAll(batchSize = 1000): AsyncGenerator<StoredEvent> {
+    for (let after = '0'; ; ) {
+      const { rows } = await this.#pool.query<EventRow>(`${selectEvents} where global_position > $1 order by global_position limit $2`, [after, batchSize]);
+      for (const row of rows) yield fromRow(row);
+      if (rows.length < batchSize) return;
+      after = rows.at(-1)!.global_position;
+    }
+  }
+}
+
+interface EventRow {
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  global_position: string;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: { trace?: TraceCarrier };
+  recorded_at: Date;
+}
+
+const selectEvents = 'select event_id, stream_id, stream_version, global_position, type, schema_version, data, metadata, recorded_at from events';
+
+async function insertEvent(client: PoolClient, streamId: string, version: number, event: { type: string; data: object }, trace: TraceCarrier) {
+  const { rows } = await client.query<EventRow>(
+    `insert into events (event_id, stream_id, stream_version, type, schema_version, data, metadata)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     returning event_id, stream_id, stream_version, global_position, type, schema_version, data, metadata, recorded_at`,
+    [randomUUID(), streamId, version, event.type, schemaVersion, event.data, { trace }],
+  );
+  return fromRow(rows[0]!);
+}
+
+function fromRow(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    globalPosition: row.global_position,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    trace: row.metadata.trace ?? {},
+    recordedAt: row.recorded_at.toISOString(),
+  };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505' && 'constraint' in error && error.constraint === constraint;
+}

@@ -1,0 +1,51 @@
+import { Server, ServerCredentials, type UntypedServiceImplementation, type ServiceDefinition } from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { ReflectionService } from '@grpc/reflection';
+import type { PackageDefinition } from '@grpc/proto-loader';
+import type { HostPort } from '@tessera/config';
+import { StartupError } from '@tessera/config';
+
+export interface GrpcServer {
+  port: number;
+  /** Standard health checking: NOT_SERVING until the dependencies answer, then SERVING. */
+  setServing(serving: boolean): void;
+  stop(): Promise<void>;
+}
+
+const maxMessageBytes = 256 * 1024;
+
+export async function startGrpcServer(options: {
+  address: HostPort;
+  packageDefinition: PackageDefinition;
+  services: ReadonlyArray<{ name: string; definition: ServiceDefinition; handlers: UntypedServiceImplementation }>;
+}): Promise<GrpcServer> {
+  const server = new Server({ 'grpc.max_receive_message_length': maxMessageBytes, 'grpc.max_send_message_length': maxMessageBytes });
+  const names = ['', ...options.services.map((service) => service.name)];
+  const health = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'NOT_SERVING'])));
+  health.addToServer(server);
+  new ReflectionService(options.packageDefinition).addToServer(server);
+  for (const service of options.services) server.addService(service.definition, service.handlers);
+
+  const target = `${options.address.host.includes(':') ? `[${options.address.host}]` : options.address.host}:${options.address.port}`;
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(target, ServerCredentials.createInsecure(), (error, boundPort) =>
+      error ? reject(new StartupError('TOKEN_GRPC_ADDRESS', `cannot listen on ${target} (${error.message})`)) : resolve(boundPort),
+    ),
+  );
+  return {
+    port,
+    setServing(serving) {
+      for (const name of names) health.setStatus(name, serving ? 'SERVING' : 'NOT_SERVING');
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const name of names) health.setStatus(name, 'NOT_SERVING');
+        // In-flight calls get a few seconds to finish before they are cut.
+        const force = setTimeout(() => server.forceShutdown(), 5_000);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      }),
+  };
+}

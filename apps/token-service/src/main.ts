@@ -1,0 +1,86 @@
+import { ConfigError, findUp } from '@tessera/config';
+import { loadTesseraProto, tokenTopicPartitions, tokenTopics } from '@tessera/contracts';
+import { createKafkaClient } from '@tessera/messaging';
+import { assertReachable, createPool, migrate } from '@tessera/postgres';
+import { createLogger, runService, startTelemetry } from '@tessera/telemetry';
+import { loadTokenServiceConfig } from './config.ts';
+import { createPasswordHasher } from './credentials/password-hasher.ts';
+import { enqueueInOutbox } from './event-store/outbox.ts';
+import { startOutboxRelay } from './event-store/outbox-relay.ts';
+import { PostgresEventStore } from './event-store/postgres-event-store.ts';
+import { authService } from './grpc/auth.service.ts';
+import { startGrpcServer } from './grpc/grpc-server.ts';
+import { project } from './projections.ts';
+import { connectRedis, createRedis } from './redis.ts';
+import { bootstrapAdmin } from './users/bootstrap-admin.ts';
+
+const service = 'token-service';
+const telemetry = startTelemetry(service);
+const logger = createLogger(service);
+
+await runService(service, logger, async () => {
+  const config = loadTokenServiceConfig();
+  if (Boolean(config.bootstrapAdminUsername) !== Boolean(config.bootstrapAdminPassword)) {
+    throw new ConfigError(['TESSERA_BOOTSTRAP_ADMIN_USERNAME and TESSERA_BOOTSTRAP_ADMIN_PASSWORD go together: set both or neither.']);
+  }
+  const topics = tokenTopics(config.topicPrefix);
+  const now = () => new Date();
+
+  const pool = createPool(config.databaseUrl, { applicationName: service });
+  const redis = createRedis(config.redisUrl, config.redisKeyPrefix);
+  const kafka = createKafkaClient({ clientId: service, brokers: config.kafkaBrokers, logger });
+  await Promise.all([assertReachable(pool, 'TOKEN_DATABASE_URL'), connectRedis(redis), kafka.assertReachable('KAFKA_BROKERS')]);
+
+  const applied = await migrate(pool, findUp(import.meta.dirname, 'migrations'), `${service}-migrations`);
+  if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  await kafka.ensureTopics([
+    { name: topics.events, partitions: tokenTopicPartitions },
+    { name: topics.usage, partitions: tokenTopicPartitions },
+  ]);
+
+  const store = new PostgresEventStore(pool, async (client, events) => {
+    for (const event of events) await project(client, event);
+    await enqueueInOutbox(client, topics.events, events);
+  });
+  const passwords = await createPasswordHasher();
+  if (config.bootstrapAdminUsername && config.bootstrapAdminPassword) {
+    await bootstrapAdmin(
+      { pool, store, passwords, logger, now },
+      {
+        username: config.bootstrapAdminUsername,
+        password: config.bootstrapAdminPassword,
+        email: config.bootstrapAdminEmail ?? `${config.bootstrapAdminUsername}@tessera.local`,
+      },
+    );
+  }
+
+  const producer = await kafka.createProducer();
+  const relay = startOutboxRelay({ pool, producer, logger });
+  const { packageDefinition, tessera } = loadTesseraProto();
+  const server = await startGrpcServer({
+    address: config.grpcAddress,
+    packageDefinition,
+    services: [{ name: 'tessera.v1.AuthService', definition: tessera.AuthService.service, handlers: authService({ pool, store, passwords, tokenTtlHours: config.tokenTtlHours, now }, logger) }],
+  });
+
+  // SERVING means the dependencies of a call answer now. Kafka is not one of them: writes wait in the outbox.
+  const watchDependencies = async () => {
+    const healthy = await Promise.all([pool.query('select 1'), redis.ping()]).then(() => true, () => false);
+    server.setServing(healthy);
+  };
+  await watchDependencies();
+  const healthTimer = setInterval(() => void watchDependencies(), 2_000);
+  logger.info({ address: `${config.grpcAddress.host}:${server.port}` }, 'token service listening (gRPC)');
+
+  return {
+    async stop() {
+      clearInterval(healthTimer);
+      await server.stop();
+      await relay.stop();
+      await producer.disconnect();
+      redis.disconnect();
+      await pool.end();
+      await telemetry.shutdown();
+    },
+  };
+});

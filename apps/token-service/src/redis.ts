@@ -1,0 +1,14 @@
+import { Redis } from 'ioredis';
+import { withDeadline } from '@tessera/config';
+
+/** The validation cache's connection. Commands fail fast while Redis is away instead of queueing without bound. */
+export function createRedis(url: string, keyPrefix: string): Redis {
+  return new Redis(url, { keyPrefix, lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3_000 });
+}
+
+export async function connectRedis(redis: Redis): Promise<void> {
+  await withDeadline('REDIS_URL', 'Redis', 10_000, async () => {
+    await redis.connect();
+    await redis.ping();
+  });
+}

@@ -1,0 +1,60 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, hostPort, hostPortList, integer, loadConfig, optional, secret, url } from './index.ts';
+
+const spec = {
+  databaseUrl: url('TOKEN_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }),
+  brokers: hostPortList('KAFKA_BROKERS', '127.0.0.1:9092'),
+  listen: hostPort('TOKEN_GRPC_ADDRESS', '127.0.0.1:50051'),
+  flushMs: integer('USAGE_FLUSH_MS', { fallback: 1000, min: 10, max: 60_000 }),
+  adminPassword: optional(secret('ADMIN_PASSWORD', { minLength: 12 })),
+};
+
+describe('loadConfig', () => {
+  it('applies defaults and parses values', () => {
+    const config = loadConfig(spec, { TOKEN_DATABASE_URL: 'postgres://u:p@db:5432/x', KAFKA_BROKERS: 'a:1, b:2' });
+    assert.deepEqual(config, {
+      databaseUrl: 'postgres://u:p@db:5432/x',
+      brokers: ['a:1', 'b:2'],
+      listen: { host: '127.0.0.1', port: 50051 },
+      flushMs: 1000,
+      adminPassword: undefined,
+    });
+  });
+
+  it('names every bad or missing variable in one error', () => {
+    const error = captureConfigError(() =>
+      loadConfig(spec, { KAFKA_BROKERS: 'no-port', TOKEN_GRPC_ADDRESS: '[::1]:99999', USAGE_FLUSH_MS: '5' }),
+    );
+    assert.equal(error.problems.length, 4);
+    assert.match(error.message, /TOKEN_DATABASE_URL is required but not set/);
+    assert.match(error.message, /KAFKA_BROKERS \(got "no-port"\): expected a comma-separated list of host:port/);
+    assert.match(error.message, /TOKEN_GRPC_ADDRESS .*expected host:port/);
+    assert.match(error.message, /USAGE_FLUSH_MS .*from 10 to 60000/);
+  });
+
+  it('rejects an unparsable URL and a URL of the wrong kind', () => {
+    const unparsable = captureConfigError(() => loadConfig(spec, { TOKEN_DATABASE_URL: 'postgres//nope' }));
+    assert.match(unparsable.message, /TOKEN_DATABASE_URL \(got "postgres\/\/nope"\): not a URL/);
+    const wrongKind = captureConfigError(() => loadConfig(spec, { TOKEN_DATABASE_URL: 'redis://h:1' }));
+    assert.match(wrongKind.message, /expected a postgres: or postgresql: URL, not redis:/);
+  });
+
+  it('never echoes a secret back', () => {
+    const error = captureConfigError(() =>
+      loadConfig(spec, { TOKEN_DATABASE_URL: 'postgres://h/x', ADMIN_PASSWORD: 'hunter2' }),
+    );
+    assert.match(error.message, /ADMIN_PASSWORD: must be at least 12 characters/);
+    assert.doesNotMatch(error.message, /hunter2/);
+  });
+});
+
+function captureConfigError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  assert.fail('expected a ConfigError');
+}

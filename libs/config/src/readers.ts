@@ -1,0 +1,102 @@
+type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/**
+ * A reader turns one environment variable into a typed value, or explains why it cannot.
+ * Readers never throw: `loadConfig` collects every problem so one start-up names them all.
+ */
+export interface Reader<T> {
+  readonly variable: string;
+  read(raw: string | undefined): Parsed<T>;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(problem: string): Parsed<T> => ({ ok: false, problem });
+
+function reader<T>(variable: string, fallback: T | undefined, parse: (raw: string) => Parsed<T>, isSecret = false): Reader<T> {
+  return {
+    variable,
+    read(raw) {
+      const value = raw?.trim();
+      if (value === undefined || value === '') {
+        return fallback === undefined ? fail(`${variable} is required but not set.`) : ok(fallback);
+      }
+      const parsed = parse(value);
+      if (parsed.ok) return parsed;
+      const shown = isSecret ? '' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}…` : value}")`;
+      return fail(`${variable}${shown}: ${parsed.problem}`);
+    },
+  };
+}
+
+export function url(variable: string, options: { protocols: readonly string[]; fallback?: string }): Reader<string> {
+  return reader(variable, options.fallback, (raw) => {
+    if (!URL.canParse(raw)) return fail(`not a URL; expected e.g. ${options.protocols[0]}//host:port/…`);
+    const { protocol, hostname } = new URL(raw);
+    if (!options.protocols.includes(protocol)) return fail(`expected a ${options.protocols.join(' or ')} URL, not ${protocol}`);
+    if (hostname === '') return fail('the URL has no host');
+    return ok(raw);
+  });
+}
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+function parseHostPort(raw: string): Parsed<HostPort> {
+  const match = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(raw);
+  const port = Number(match?.[2]);
+  if (!match || port < 1 || port > 65535) return fail('expected host:port, e.g. 127.0.0.1:8080');
+  return ok({ host: match[1]!.replace(/^\[|\]$/g, ''), port });
+}
+
+export function hostPort(variable: string, fallback?: string): Reader<HostPort> {
+  const parsedFallback = fallback === undefined ? undefined : parseHostPort(fallback);
+  if (parsedFallback && !parsedFallback.ok) throw new Error(`The default of ${variable} is not host:port: ${fallback}`);
+  return reader(variable, parsedFallback?.value, parseHostPort);
+}
+
+export function hostPortList(variable: string, fallback?: string): Reader<string[]> {
+  return reader(variable, fallback?.split(','), (raw) => {
+    const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const valid = entries.length > 0 && entries.every((entry) => parseHostPort(entry).ok);
+    return valid ? ok(entries) : fail('expected a comma-separated list of host:port, e.g. 127.0.0.1:9092');
+  });
+}
+
+export function integer(variable: string, options: { fallback?: number; min: number; max: number }): Reader<number> {
+  return reader(variable, options.fallback, (raw) => {
+    const value = Number(raw);
+    const inRange = /^-?\d+$/.test(raw) && value >= options.min && value <= options.max;
+    return inRange ? ok(value) : fail(`expected a whole number from ${options.min} to ${options.max}`);
+  });
+}
+
+export function text(variable: string, options: { fallback?: string; pattern?: RegExp; hint?: string } = {}): Reader<string> {
+  return reader(variable, options.fallback, (raw) =>
+    !options.pattern || options.pattern.test(raw) ? ok(raw) : fail(options.hint ?? `must match ${options.pattern}`),
+  );
+}
+
+/** A secret is never echoed back in an error message. */
+export function secret(variable: string, options: { fallback?: string; minLength: number }): Reader<string> {
+  return reader(
+    variable,
+    options.fallback,
+    (raw) => (raw.length >= options.minLength ? ok(raw) : fail(`must be at least ${options.minLength} characters`)),
+    true,
+  );
+}
+
+export function optional<T>(inner: Reader<T>): Reader<T | undefined> {
+  return {
+    variable: inner.variable,
+    read: (raw) => (raw === undefined || raw.trim() === '' ? ok(undefined) : inner.read(raw)),
+  };
+}
+
+export function oneOf<const T extends string>(variable: string, values: readonly T[], fallback?: T): Reader<T> {
+  return reader(variable, fallback, (raw) =>
+    (values as readonly string[]).includes(raw) ? ok(raw as T) : fail(`expected one of ${values.join(', ')}`),
+  );
+}

@@ -1,0 +1,42 @@
+import type { ClientType } from '../token/client-type.ts';
+
+/** Events of a user's stream. `password_hash` is an argon2id digest; it never leaves the token service's store. */
+export type UserEvent =
+  | { type: 'UserRegistered'; data: UserRegistration }
+  | { type: 'LoginSucceeded'; data: LoginAttempt & { token_id: string } }
+  | { type: 'LoginFailed'; data: LoginAttempt & { reason: 'wrong_password' | 'user_inactive' } };
+
+export interface UserRegistration {
+  user_id: string;
+  username: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  roles: string[];
+  password_hash: string;
+  registered_at: string;
+}
+
+export interface LoginAttempt {
+  user_id: string;
+  client_type: ClientType;
+  user_agent: string;
+  ip: string;
+  at: string;
+}
+
+export type UserState =
+  | { status: 'unregistered' }
+  | { status: 'active' | 'inactive'; userId: string; username: string; roles: string[] };
+
+export const initialUserState = (): UserState => ({ status: 'unregistered' });
+
+export function evolveUser(state: UserState, event: UserEvent): UserState {
+  switch (event.type) {
+    case 'UserRegistered':
+      return { status: 'active', userId: event.data.user_id, username: event.data.username, roles: event.data.roles };
+    case 'LoginSucceeded':
+    case 'LoginFailed':
+      return state;
+  }
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { createLogger } from '@tessera/telemetry';
+import type { HostPort } from '@tessera/config';
+import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
+import { errorHandling } from './error-handling.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    span: Span;
+  }
+}
+
+export interface HttpServerOptions {
+  service: string;
+  readiness: ReadinessCheck[];
+  bodyLimitBytes?: number;
+}
+
+export function createHttpServer(options: HttpServerOptions) {
+  const logger: FastifyBaseLogger = createLogger(options.service);
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
+    routerOptions: { maxParamLength: 512 },
+    requestIdHeader: false,
+    genReqId: () => `req_${randomBytes(12).toString('hex')}`,
+    // A URL can carry a credential (django-tokenapi puts one in the path): log the route, never the raw URL.
+    logController: new LogController({ disableRequestLogging: true }),
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+  });
+  traceRequests(app, options.service);
+  errorHandling(app);
+  app.register(healthRoutes, { checks: options.readiness });
+  return app.withTypeProvider<TypeBoxTypeProvider>();
+}
+
+export type HttpServer = ReturnType<typeof createHttpServer>;
+
+/**
+ * One span per request, continuing the caller's W3C trace. The rest of the request's lifecycle runs inside the
+ * span's context, so log lines carry its trace id and outgoing gRPC calls continue the trace.
+ */
+function traceRequests(app: FastifyInstance, service: string): void {
+  const tracer = trace.getTracer(service);
+  app.decorateRequest('span', undefined as unknown as Span);
+  app.addHook('onRequest', (request, reply, done) => {
+    const parent = propagation.extract(context.active(), request.headers);
+    request.span = tracer.startSpan(`${request.method} ${request.routeOptions.url ?? 'unmatched'}`, { kind: SpanKind.SERVER }, parent);
+    reply.header('x-request-id', request.id);
+    context.with(trace.setSpan(parent, request.span), done);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    request.span.setAttribute('http.response.status_code', reply.statusCode);
+    if (reply.statusCode >= 500) request.span.setStatus({ code: SpanStatusCode.ERROR });
+    request.span.end();
+    request.log.info(
+      { req_id: request.id, method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
+    done();
+  });
+}
+
+export async function listen(app: FastifyInstance, address: HostPort): Promise<string> {
+  return app.listen({ host: address.host, port: address.port });
+}

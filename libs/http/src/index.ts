@@ -1,0 +1,2 @@
+export { createHttpServer, listen, type HttpServer, type HttpServerOptions } from './http-server.ts';
+export type { ReadinessCheck } from './health.routes.ts';

@@ -1,0 +1,144 @@
+import { Kafka, logLevel, Partitioners, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
+import type { Logger } from '@tessera/telemetry';
+import { withDeadline } from '@tessera/config';
+
+// The one module that knows the Kafka client library: replacing kafkajs means rewriting this folder only.
+
+export interface OutgoingMessage {
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+export interface MessageProducer {
+  /** Resolves once every in-sync replica has the messages (acks = all), or rejects. */
+  send(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface MessageConsumer {
+  disconnect(): Promise<void>;
+}
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+}
+
+/**
+ * Hands each batch to `handle` together with the partition it came from; offsets are committed only after `handle`
+ * resolves, so a crash mid-batch redelivers the batch (consumers must be idempotent) and loses nothing.
+ */
+export type BatchHandler = (batch: { topic: string; partition: number; messages: IncomingMessage[] }) => Promise<void>;
+
+export interface KafkaClient {
+  assertReachable(setting: string): Promise<void>;
+  ensureTopics(topics: readonly TopicSpec[]): Promise<void>;
+  createProducer(): Promise<MessageProducer>;
+  createConsumer(options: { groupId: string; topics: readonly string[]; fromBeginning: boolean; handle: BatchHandler }): Promise<MessageConsumer>;
+}
+
+export function createKafkaClient(options: { clientId: string; brokers: readonly string[]; logger: Logger }): KafkaClient {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    retry: { initialRetryTime: 100, retries: 8 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => logKafka(options.logger, entry),
+  });
+
+  return {
+    async assertReachable(setting) {
+      // One quick attempt: an unreachable broker must stop start-up promptly, not after a long retry schedule.
+      const probe = new Kafka({ clientId: options.clientId, brokers: [...options.brokers], connectionTimeout: 3_000, retry: { retries: 0 }, logLevel: logLevel.NOTHING });
+      const admin = probe.admin();
+      await withDeadline(setting, `the Kafka broker (${options.brokers.join(', ')})`, 10_000, async () => {
+        try {
+          await admin.connect();
+          await admin.describeCluster();
+        } finally {
+          await admin.disconnect().catch(() => undefined);
+        }
+      });
+    },
+
+    async ensureTopics(topics) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = topics.filter((topic) => !existing.has(topic.name));
+        if (missing.length > 0) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
+          });
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    },
+
+    async createProducer() {
+      // Not kafkajs' idempotent mode: it needs unbounded retries, which would stall the caller while Kafka is away.
+      // Callers retry themselves (the outbox relay) and consumers drop repeats by event id; one request in flight
+      // keeps each partition's messages in the order they were sent.
+      const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
+      await producer.connect();
+      return {
+        async send(topic, messages) {
+          await producer.send({ topic, acks: -1, messages: messages.map((m) => ({ ...m })) });
+        },
+        disconnect: () => producer.disconnect(),
+      };
+    },
+
+    async createConsumer({ groupId, topics, fromBeginning, handle }) {
+      const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...topics], fromBeginning });
+      await consumer.run({
+        // Only offsets resolved after `handle` succeeded are ever committed.
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload) => {
+          if (!isRunning() || isStale() || batch.messages.length === 0) return;
+          await handle({
+            topic: batch.topic,
+            partition: batch.partition,
+            messages: batch.messages.map((m) => ({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              key: m.key?.toString() ?? null,
+              value: m.value,
+              headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v ?? '')])),
+            })),
+          });
+          resolveOffset(batch.lastOffset());
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+        },
+      });
+      return { disconnect: () => consumer.disconnect() };
+    },
+  };
+}
+
+function logKafka(logger: Logger, { level, log }: LogEntry): void {
+  const { message, ...rest } = log;
+  const fields = { kafka: rest };
+  if (level === logLevel.ERROR) logger.error(fields, message);
+  else if (level === logLevel.WARN) logger.warn(fields, message);
+  else logger.debug(fields, message);
+}

@@ -1,0 +1,2 @@
+export { migrate } from './migrate.ts';
+export { assertReachable, createPool, inTransaction, type Pool, type PoolClient } from './pool.ts';
