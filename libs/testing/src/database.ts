@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { getInfrastructure } from './infrastructure.ts';
+
+export interface TestDatabase {
+  /** Connection URL of the new database (the admin URL's credentials and host, this database's name). */
+  url: string;
+  name: string;
+  /** Drops the database even if connections are still open; safe to call twice. */
+  drop(): Promise<void>;
+}
+
+const maxIdentifierLength = 63; // PostgreSQL truncates longer names silently, which would break drop()
+
+/**
+ * Creates a fresh, empty database for one test file, so tests never see each other's rows and migrations
+ * run against a clean schema every time.
+ */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const { pgAdminUrl } = await getInfrastructure();
+  const name = testDatabaseName(label);
+  await withAdmin(pgAdminUrl, (client) => client.query(`CREATE DATABASE ${quote(name)}`));
+  const url = new URL(pgAdminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: () => withAdmin(pgAdminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`)),
+  };
+}
+
+/** `t_<label>_<8 random hex>`, with the label lower-cased, reduced to [a-z0-9_] and cut to fit 63 characters. */
+export function testDatabaseName(label: string): string {
+  const suffix = randomBytes(4).toString('hex');
+  const room = maxIdentifierLength - 't__'.length - suffix.length;
+  const cleaned = label.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, room);
+  return `t_${cleaned}_${suffix}`;
+}
+
+async function withAdmin(adminUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function quote(identifier: string): string {
+  return `"${identifier.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,16 @@
+export { createTestDatabase, type TestDatabase } from './database.ts';
+export {
+  getInfrastructure,
+  infrastructureFromEnv,
+  infrastructureVariables,
+  resolveInfrastructure,
+  type Infrastructure,
+  type ResolvedInfrastructure,
+} from './infrastructure.ts';
+export { freePort } from './ports.ts';
+export { startServiceProcess, type ServiceExit, type ServiceProcess, type ServiceProcessOptions } from './service-process.ts';
+export { uniqueName } from './unique.ts';
+export { waitFor, type Probe, type WaitOptions } from './wait.ts';
+export { grpcHealthStatus } from './grpc-health.ts';
+export { listGrpcServices } from './grpc-reflection.ts';
+export { bootstrapAdmin, startPlatform, startupFailure, type Platform, type RunningProcess, type ServiceName } from './platform.ts';

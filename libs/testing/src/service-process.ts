@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { waitFor } from './wait.ts';
+
+export interface ServiceProcessOptions {
+  /** Names the service in errors and in its captured output. */
+  name: string;
+  /** Absolute path of the service's main file (a .ts file runs through Node's type stripping). */
+  entry: string;
+  /** Merged over process.env; a variable set to undefined is removed. */
+  env?: Record<string, string | undefined>;
+  /** Polled until true: e.g. the health endpoint answers. Throwing counts as "not yet". */
+  ready: () => Promise<boolean>;
+  readyTimeoutMs?: number;
+}
+
+export interface ServiceExit {
+  code: number | null;
+  signal: string | null;
+  /** True when the service ignored the stop signal past the deadline and was killed with SIGKILL. */
+  forced: boolean;
+}
+
+export interface ServiceProcess {
+  name: string;
+  pid: number;
+  /** Everything the service wrote to stdout and stderr so far, one line each, in arrival order. */
+  output(): string;
+  /** Sends `signal`, waits for the exit, and SIGKILLs the service if it has not exited by the deadline. */
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<ServiceExit>;
+  /** Resolves when the service exits by itself (or after stop()). */
+  waitForExit(): Promise<ServiceExit>;
+}
+
+const maxLines = 20_000; // keeps a chatty service from growing a test's memory without bound
+const live = new Set<ChildProcess>();
+
+/**
+ * Starts a service as a real process, the way it runs in production, and returns once it is ready. If it
+ * exits first, this fails at once with what it printed (usually the reason, e.g. a config error).
+ */
+export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
+  const { name, entry, env = {}, ready, readyTimeoutMs = 30_000 } = options;
+  if (!path.isAbsolute(entry)) throw new Error(`${name}: entry must be an absolute path, got ${entry}`);
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = captureLines(child);
+  const output = () => lines.join('\n');
+  const exited = exitOf(child);
+  track(child, exited);
+  if (child.pid === undefined) throw new Error(`${name} could not be started: ${describeExit(await exited)}`);
+  const service = serviceHandle(name, child.pid, child, exited, output);
+  await untilReady(service, ready, readyTimeoutMs, exited);
+  return service;
+}
+
+function serviceHandle(name: string, pid: number, child: ChildProcess, exited: Promise<ServiceExit>, output: () => string): ServiceProcess {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 10_000): Promise<ServiceExit> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    const inTime = await Promise.race([exited, deadline(timeoutMs)]);
+    if (inTime) return inTime;
+    child.kill('SIGKILL');
+    return { ...(await exited), forced: true };
+  };
+  return { name, pid, output, stop, waitForExit: () => exited };
+}
+
+async function untilReady(service: ServiceProcess, ready: () => Promise<boolean>, timeoutMs: number, exited: Promise<ServiceExit>): Promise<void> {
+  const gaveUp = new AbortController();
+  let exitedEarly: Error | undefined;
+  const diedEarly = exited.then((exit) => {
+    exitedEarly = new Error(`${service.name} exited (${describeExit(exit)}) before it was ready. Its output:\n${service.output()}`);
+    throw exitedEarly;
+  });
+  const becameReady = waitFor(ready, { description: `${service.name} to be ready`, timeoutMs, intervalMs: 100, signal: gaveUp.signal });
+  try {
+    await Promise.race([becameReady, diedEarly]);
+  } catch (error) {
+    gaveUp.abort();
+    await service.stop('SIGKILL');
+    if (error === exitedEarly) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${reason}. Output of ${service.name} (pid ${service.pid}, now killed):\n${service.output()}`, { cause: error });
+  }
+}
+
+function captureLines(child: ChildProcess): string[] {
+  const lines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+      lines.push(line);
+      if (lines.length > maxLines) lines.splice(0, lines.length - maxLines);
+    });
+  }
+  return lines;
+}
+
+/** Resolves once the process has exited and its output is fully read ('close'), or could not start at all. */
+function exitOf(child: ChildProcess): Promise<ServiceExit> {
+  return new Promise((resolve) => {
+    child.once('close', (code, signal) => resolve({ code, signal, forced: false }));
+    child.once('error', () => {
+      if (child.pid === undefined) resolve({ code: null, signal: null, forced: false });
+    });
+  });
+}
+
+/**
+ * Kills every service still running when the test process ends, however it ends (the test runner's
+ * force-exit, a crash, or a signal), so no service outlives its test file.
+ */
+function track(child: ChildProcess, exited: Promise<ServiceExit>): void {
+  installExitHooks();
+  live.add(child);
+  void exited.then(() => live.delete(child));
+}
+
+let hooksInstalled = false;
+
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  process.once('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAll();
+      // Listening replaced the default "die on this signal": restore it unless someone else handles it.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
+}
+
+function killAll(): void {
+  for (const child of live) child.kill('SIGKILL');
+}
+
+function deadline(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(resolve, ms, undefined).unref());
+}
+
+function describeExit(exit: ServiceExit): string {
+  if (exit.signal) return `signal ${exit.signal}`;
+  return exit.code === null ? 'it could not be spawned' : `exit code ${exit.code}`;
+}
