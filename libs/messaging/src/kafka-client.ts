@@ -105,7 +105,8 @@ export function createKafkaClient(options: { clientId: string; brokers: readonly
     },
 
     async createConsumer({ groupId, topics, fromBeginning, handle }) {
-      const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+      // A short fetch wait bounds how long a disconnect waits for the fetch in flight, so services stop promptly.
+      const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1_000 });
       await consumer.connect();
       await consumer.subscribe({ topics: [...topics], fromBeginning });
       await consumer.run({

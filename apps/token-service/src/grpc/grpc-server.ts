@@ -1,7 +1,7 @@
 import { Server, ServerCredentials, type UntypedServiceImplementation, type ServiceDefinition } from '@grpc/grpc-js';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
-import type { PackageDefinition } from '@grpc/proto-loader';
+import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import type { HostPort } from '@tessera/config';
 import { StartupError } from '@tessera/config';
 
@@ -23,7 +23,8 @@ export async function startGrpcServer(options: {
   const names = ['', ...options.services.map((service) => service.name)];
   const health = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'NOT_SERVING'])));
   health.addToServer(server);
-  new ReflectionService(options.packageDefinition).addToServer(server);
+  // Reflection describes the health service too, so `grpcurl … grpc.health.v1.Health/Check` works as it does for ours.
+  new ReflectionService({ ...loadSync(healthProtoPath), ...options.packageDefinition }).addToServer(server);
   for (const service of options.services) server.addService(service.definition, service.handlers);
 
   const target = `${options.address.host.includes(':') ? `[${options.address.host}]` : options.address.host}:${options.address.port}`;

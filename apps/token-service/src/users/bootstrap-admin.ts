@@ -1,6 +1,6 @@
 import { decideUser, initialUserState } from '@tessera/domain';
 import { inTransaction, type Pool } from '@tessera/postgres';
-import type { Logger } from '@tessera/telemetry';
+import { inSpan, type Logger } from '@tessera/telemetry';
 import type { PasswordHasher } from '../credentials/password-hasher.ts';
 import { newId } from '../credentials/issue-secret.ts';
 import type { PostgresEventStore } from '../event-store/postgres-event-store.ts';
@@ -14,7 +14,7 @@ export async function bootstrapAdmin(
   admin: { username: string; password: string; email: string },
 ): Promise<void> {
   // Serialises instances starting together; the lock is released with the transaction.
-  await inTransaction(deps.pool, async (client) => {
+  await inSpan('tessera.bootstrap-admin', {}, () => inTransaction(deps.pool, async (client) => {
     await client.query("select pg_advisory_xact_lock(hashtext('tessera-bootstrap-admin'))");
     const { rowCount } = await client.query("select 1 from users where 'admin' = any(roles) limit 1");
     if (rowCount) return;
@@ -31,5 +31,5 @@ export async function bootstrapAdmin(
     );
     await deps.store.append([{ streamId: `user-${userId}`, expectedVersion: 0, events }]);
     deps.logger.info({ user_id: userId, username: admin.username }, 'bootstrap admin created');
-  });
+  }));
 }

@@ -1,0 +1,97 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { tokenTopicPartitions, tokenTopics, type EventEnvelope } from '@tessera/contracts';
+import { createKafkaClient, type MessageProducer } from '@tessera/messaging';
+import { createLogger } from '@tessera/telemetry';
+import { getInfrastructure, startPlatform, startupFailure, waitFor, type Platform } from '@tessera/testing';
+
+describe('audit service, as a process consuming the real broker', () => {
+  let platform: Platform;
+  let producer: MessageProducer;
+  let db: pg.Client;
+  let topic: string;
+
+  before(async () => {
+    platform = await startPlatform('audit', { services: ['audit-service'] });
+    const { kafkaBrokers } = await getInfrastructure();
+    const kafka = createKafkaClient({ clientId: 'audit-test', brokers: kafkaBrokers, logger: createLogger('test', 'warn') });
+    topic = tokenTopics(platform.prefix).events;
+    await kafka.ensureTopics([{ name: topic, partitions: tokenTopicPartitions }]);
+    producer = await kafka.createProducer();
+    db = new pg.Client({ connectionString: platform.auditDatabase.url });
+    await db.connect();
+  });
+
+  after(async () => {
+    await db?.end();
+    await producer?.disconnect();
+    await platform?.stop();
+  });
+
+  const count = async (sql: string, params: unknown[]) => Number((await db.query(sql, params)).rows[0].n);
+
+  it('is ready once its database answers', async () => {
+    const response = await fetch(`${platform.urls.audit}/readyz`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { status: 'ready', checks: { postgres: 'ok' } });
+  });
+
+  it('projects an event into the audit log, once, however often it is delivered', async () => {
+    const event = envelope('UserRegistered', { user_id: 'usr_audit1', username: 'ada' });
+    await producer.send(topic, [{ key: 'usr_audit1', value: JSON.stringify(event) }]);
+    await producer.send(topic, [{ key: 'usr_audit1', value: JSON.stringify(event) }]);
+    const marker = envelope('LoginFailed', { user_id: 'usr_audit1', reason: 'wrong_password' });
+    await producer.send(topic, [{ key: 'usr_audit1', value: JSON.stringify(marker) }]);
+    await waitFor(async () => (await count('select count(*) as n from audit_log where event_id = $1', [marker.event_id])) === 1, {
+      description: 'the marker event in the audit log',
+    });
+    assert.equal(await count('select count(*) as n from audit_log where event_id = $1', [event.event_id]), 1);
+    const { rows } = await db.query('select type, user_id, trace_id from audit_log where event_id = $1', [event.event_id]);
+    assert.deepEqual(rows[0], { type: 'UserRegistered', user_id: 'usr_audit1', trace_id: '0af7651916cd43dd8448eb211c80319c' });
+  });
+
+  it('records a malformed message as a dead letter with the reason, and goes on to the next event', async () => {
+    const good = envelope('UserRegistered', { user_id: 'usr_audit2' });
+    await producer.send(topic, [
+      { key: 'usr_audit2', value: '{"not": "an envelope"}' },
+      { key: 'usr_audit2', value: 'not json at all' },
+      { key: 'usr_audit2', value: JSON.stringify(good) },
+    ]);
+    await waitFor(async () => (await count('select count(*) as n from audit_log where event_id = $1', [good.event_id])) === 1, {
+      description: 'the good event after the malformed ones',
+    });
+    const { rows } = await db.query("select reason from dead_letters where message_key = 'usr_audit2' order by source_offset");
+    assert.equal(rows.length, 2);
+    assert.match(rows[0].reason, /^not an event envelope: /);
+    assert.equal(rows[1].reason, 'not JSON');
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    assert.deepEqual(await platform.process('audit-service').stop(), { code: 0, signal: null, forced: false });
+  });
+});
+
+describe('audit service start-up with bad configuration', () => {
+  it('stops on an unparsable URL, naming the variable', () => {
+    const result = startupFailure('audit-service', { AUDIT_DATABASE_URL: 'http://wrong-kind', KAFKA_BROKERS: '127.0.0.1:9092', AUDIT_HTTP_ADDRESS: 'localhost' });
+    assert.equal(result.status, 78);
+    assert.match(result.stderr, /AUDIT_DATABASE_URL \(got "http:\/\/wrong-kind"\): expected a postgres: or postgresql: URL/);
+    assert.match(result.stderr, /AUDIT_HTTP_ADDRESS \(got "localhost"\): expected host:port/);
+  });
+});
+
+function envelope(type: string, data: Record<string, unknown>): EventEnvelope {
+  return {
+    event_id: randomUUID(),
+    type,
+    schema_version: 1,
+    stream_id: `user-${String(data['user_id'])}`,
+    stream_version: 1,
+    global_position: '1',
+    occurred_at: new Date().toISOString(),
+    trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+    data,
+  };
+}
