@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context, metrics, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { createLogger } from '@tessera/telemetry';
 import type { HostPort } from '@tessera/config';
 import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
@@ -47,6 +47,7 @@ export type HttpServer = ReturnType<typeof createHttpServer>;
  */
 function traceRequests(app: FastifyInstance, service: string): void {
   const tracer = trace.getTracer(service);
+  const duration = metrics.getMeter(service).createHistogram('http.server.request.duration', { unit: 's', description: 'Duration of HTTP requests' });
   app.decorateRequest('span', undefined as unknown as Span);
   app.addHook('onRequest', (request, reply, done) => {
     const parent = propagation.extract(context.active(), request.headers);
@@ -58,6 +59,11 @@ function traceRequests(app: FastifyInstance, service: string): void {
     request.span.setAttribute('http.response.status_code', reply.statusCode);
     if (reply.statusCode >= 500) request.span.setStatus({ code: SpanStatusCode.ERROR });
     request.span.end();
+    duration.record(reply.elapsedTime / 1000, {
+      'http.request.method': request.method,
+      'http.route': request.routeOptions.url ?? 'unmatched',
+      'http.response.status_code': reply.statusCode,
+    });
     request.log.info(
       { req_id: request.id, method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request completed',

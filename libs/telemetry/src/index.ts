@@ -3,3 +3,4 @@ export { runService, type RunningService } from './run-service.ts';
 export { startTelemetry, type Telemetry } from './telemetry.ts';
 export { currentTraceCarrier, currentTraceId, inSpan, type TraceCarrier } from './trace-context.ts';
 export { metrics, SpanKind } from '@opentelemetry/api';
+export { lazyInstrument } from './lazy-instrument.ts';

@@ -22,12 +22,20 @@ const keepInProcess: SpanProcessor = {
   shutdown: async () => undefined,
 };
 
+/** The standard OTEL_* interval variables, in milliseconds. */
+function interval(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  const value = Number(env[variable]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): Telemetry {
   const exporting = Boolean(env['OTEL_EXPORTER_OTLP_ENDPOINT']);
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName, [ATTR_SERVICE_VERSION]: '0.1.0' }),
-    spanProcessors: [exporting ? new BatchSpanProcessor(new OTLPTraceExporter()) : keepInProcess],
-    metricReaders: exporting ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter() })] : [],
+    spanProcessors: [exporting ? new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: interval(env, 'OTEL_BSP_SCHEDULE_DELAY', 5_000) }) : keepInProcess],
+    metricReaders: exporting
+      ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), exportIntervalMillis: interval(env, 'OTEL_METRIC_EXPORT_INTERVAL', 60_000) })]
+      : [],
     instrumentations: [],
   });
   sdk.start();

@@ -1,6 +1,14 @@
 import { decodeEnvelope } from '@tessera/contracts';
 import type { IncomingMessage } from '@tessera/messaging';
 import type { PoolClient } from '@tessera/postgres';
+import { lazyInstrument, metrics } from '@tessera/telemetry';
+
+const projected = lazyInstrument(() =>
+  metrics.getMeter('audit-service').createCounter('tessera.audit.events_projected', { description: 'Events applied to the audit log (repeats included)' }),
+);
+const deadLettered = lazyInstrument(() =>
+  metrics.getMeter('audit-service').createCounter('tessera.audit.dead_letters', { description: 'Messages that were not events' }),
+);
 
 /**
  * Applies one message: an event goes into the audit log once, however often it is delivered; anything that is not
@@ -14,6 +22,7 @@ export async function projectAuditLog(client: PoolClient, message: IncomingMessa
        values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
       [message.topic, message.partition, message.offset, decoded.reason, message.key, message.value?.toString('utf8').slice(0, 10_000) ?? null],
     );
+    deadLettered().add(1);
     return;
   }
   const event = decoded.envelope;
@@ -24,4 +33,5 @@ export async function projectAuditLog(client: PoolClient, message: IncomingMessa
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (event_id) do nothing`,
     [event.event_id, event.type, event.schema_version, event.stream_id, userId, event.occurred_at, traceId, event.data, message.topic, message.partition, message.offset],
   );
+  projected().add(1, { type: event.type });
 }

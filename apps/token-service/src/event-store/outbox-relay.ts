@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from '@tessera/postgres';
 import { inTransaction } from '@tessera/postgres';
 import type { MessageProducer, OutgoingMessage } from '@tessera/messaging';
 import type { EventEnvelope } from '@tessera/contracts';
-import type { Logger } from '@tessera/telemetry';
+import { lazyInstrument, metrics, type Logger } from '@tessera/telemetry';
 import { outboxChannel } from './outbox.ts';
 
 interface OutboxRow {
@@ -37,10 +37,12 @@ export function startOutboxRelay(options: { pool: Pool; producer: MessageProduce
       let published = 0;
       try {
         published = await publishBatch(pool, producer, batchSize);
+        publishedEvents().add(published);
         if (failures > 0) logger.info({ after_failures: failures }, 'outbox relay publishing again');
         failures = 0;
       } catch (error) {
         failures += 1;
+        publishFailures().add(1);
         if (failures === 1 || failures % 30 === 0) logger.warn({ err: error, failures }, 'outbox relay could not publish; will retry');
       }
       if (published === batchSize) continue;
@@ -64,6 +66,13 @@ export function startOutboxRelay(options: { pool: Pool; producer: MessageProduce
     },
   };
 }
+
+const publishedEvents = lazyInstrument(() =>
+  metrics.getMeter('token-service').createCounter('tessera.outbox.published', { description: 'Events the outbox relay published to Kafka' }),
+);
+const publishFailures = lazyInstrument(() =>
+  metrics.getMeter('token-service').createCounter('tessera.outbox.publish_failures', { description: 'Outbox relay rounds that could not publish' }),
+);
 
 async function publishBatch(pool: Pool, producer: MessageProducer, batchSize: number): Promise<number> {
   return inTransaction(pool, async (client) => {

@@ -2,7 +2,7 @@ import { Metadata, status, type handleUnaryCall, type ServerUnaryCall, type Serv
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { AuthenticationError, DomainError, IllegalStateError, NotFoundError, ValidationError } from '@tessera/domain';
-import { inSpan, SpanKind, type Logger } from '@tessera/telemetry';
+import { inSpan, lazyInstrument, metrics, SpanKind, type Logger } from '@tessera/telemetry';
 import { ConcurrencyError } from '../event-store/postgres-event-store.ts';
 
 /**
@@ -18,18 +18,27 @@ export function unary<S extends TSchema, Res>(
 ): handleUnaryCall<Static<S>, Res> {
   const validator = Compile(schema);
   return (call, callback) => {
+    const started = performance.now();
+    const answer: typeof callback = (error, ...rest) => {
+      callDuration().record((performance.now() - started) / 1000, { 'rpc.method': method, 'rpc.grpc.status_code': error?.code ?? status.OK });
+      return callback(error, ...rest);
+    };
     const parent = { traceparent: firstValue(call.metadata, 'traceparent'), tracestate: firstValue(call.metadata, 'tracestate') };
     void inSpan(`tessera.v1/${method}`, { kind: SpanKind.SERVER, parent }, async () => {
       const invalid = [...validator.Errors(call.request)][0];
-      if (invalid) return callback(grpcError(status.INVALID_ARGUMENT, `${fieldName(invalid.instancePath, invalid.params)} ${invalid.message}`));
+      if (invalid) return answer(grpcError(status.INVALID_ARGUMENT, `${fieldName(invalid.instancePath, invalid.params)} ${invalid.message}`));
       try {
-        return callback(null, await handle(call.request, call));
+        return answer(null, await handle(call.request, call));
       } catch (error) {
-        return callback(toServiceError(error, method, logger));
+        return answer(toServiceError(error, method, logger));
       }
     });
   };
 }
+
+const callDuration = lazyInstrument(() =>
+  metrics.getMeter('token-service').createHistogram('rpc.server.call.duration', { unit: 's', description: 'Duration of gRPC calls' }),
+);
 
 function toServiceError(error: unknown, method: string, logger: Logger): Partial<ServiceError> {
   if (error instanceof ValidationError) return grpcError(status.INVALID_ARGUMENT, error.message, error.code);
