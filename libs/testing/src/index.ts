@@ -8,6 +8,7 @@ export {
   type ResolvedInfrastructure,
 } from './infrastructure.ts';
 export { freePort } from './ports.ts';
+export { startPrivateServer, type PrivateServer, type PrivateServerKind } from './private-server.ts';
 export { startServiceProcess, type ServiceExit, type ServiceProcess, type ServiceProcessOptions } from './service-process.ts';
 export { uniqueName } from './unique.ts';
 export { waitFor, type Probe, type WaitOptions } from './wait.ts';
