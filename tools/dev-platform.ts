@@ -1,12 +1,15 @@
 // `npm start`: runs the three services as child processes, waits until each is ready, prints where they are,
 // and on Ctrl-C (or when any service dies) stops them all.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { grpcHealthStatus, waitFor } from '@tessera/testing';
 
 const root = join(import.meta.dirname, '..');
 const env: NodeJS.ProcessEnv = {
   ...process.env,
+  // The services' shared secret: a fresh one per start unless given, so no development default ever leaks into use.
+  TESSERA_SERVICE_SECRET: process.env['TESSERA_SERVICE_SECRET'] ?? randomBytes(32).toString('hex'),
   TESSERA_BOOTSTRAP_ADMIN_USERNAME: process.env['TESSERA_BOOTSTRAP_ADMIN_USERNAME'] ?? 'admin',
   TESSERA_BOOTSTRAP_ADMIN_PASSWORD: process.env['TESSERA_BOOTSTRAP_ADMIN_PASSWORD'] ?? 'tessera-dev-admin',
 };

@@ -11,7 +11,7 @@ const telemetry = startTelemetry(service);
 
 await runService(service, createLogger(service), async () => {
   const config = loadGatewayConfig();
-  const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs);
+  const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret);
   await awaitTokenService(tokenService, 15_000);
 
   const app = createHttpServer({ service, readiness: [{ name: 'token-service', check: () => tokenService.checkServing() }] });

@@ -107,7 +107,11 @@ describe('gateway start-up with bad configuration', () => {
   });
 
   it('stops when the token service cannot be reached, naming the setting', async () => {
-    const result = startupFailure('gateway', { TOKEN_SERVICE_ADDRESS: '127.0.0.1:1', GATEWAY_HTTP_ADDRESS: `127.0.0.1:${await freePort()}` });
+    const result = startupFailure('gateway', {
+      TOKEN_SERVICE_ADDRESS: '127.0.0.1:1',
+      GATEWAY_HTTP_ADDRESS: `127.0.0.1:${await freePort()}`,
+      TESSERA_SERVICE_SECRET: 'a-service-secret-of-at-least-32-characters',
+    });
     assert.equal(result.status, 69);
     assert.match(result.stderr, /TOKEN_SERVICE_ADDRESS: not reachable at 127\.0\.0\.1:1/);
   });

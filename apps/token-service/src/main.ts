@@ -8,9 +8,18 @@ import { createPasswordHasher } from './credentials/password-hasher.ts';
 import { enqueueInOutbox } from './event-store/outbox.ts';
 import { startOutboxRelay } from './event-store/outbox-relay.ts';
 import { PostgresEventStore } from './event-store/postgres-event-store.ts';
+import { apiKeyService } from './grpc/api-key.service.ts';
 import { authService } from './grpc/auth.service.ts';
 import { startGrpcServer } from './grpc/grpc-server.ts';
-import { project } from './projections.ts';
+import { tokenService } from './grpc/token.service.ts';
+import { createUnary } from './grpc/unary.ts';
+import { userService } from './grpc/user.service.ts';
+import { validationService } from './grpc/validation.service.ts';
+import type { TokenServiceContext } from './context.ts';
+import type { CredentialRecord } from './validation/credential-lookup.ts';
+import { startUsageRecorder } from './validation/usage-recorder.ts';
+import { createVerdictCache } from './validation/verdict-cache.ts';
+import { project } from './projections/projector.ts';
 import { connectRedis, createRedis } from './redis.ts';
 import { bootstrapAdmin } from './users/bootstrap-admin.ts';
 
@@ -56,17 +65,27 @@ await runService(service, logger, async () => {
 
   const producer = await kafka.createProducer();
   const relay = startOutboxRelay({ pool, producer, logger });
+  const usage = startUsageRecorder({ producer, topic: topics.usage, flushMs: config.usageFlushMs, logger });
+  const cache = createVerdictCache<CredentialRecord>(redis, logger, config.cacheTtlSeconds);
+  const ctx: TokenServiceContext = { pool, store, passwords, cache, usage, now, expiry: config.expiry, logger, notFoundTtlSeconds: 30 };
+  const unary = createUnary({ logger, serviceSecret: config.serviceSecret });
   const { packageDefinition, tessera } = loadTesseraProto();
   const server = await startGrpcServer({
     address: config.grpcAddress,
     packageDefinition,
-    services: [{ name: 'tessera.v1.AuthService', definition: tessera.AuthService.service, handlers: authService({ pool, store, passwords, tokenTtlHours: config.tokenTtlHours, now }, logger) }],
+    services: [
+      { name: 'tessera.v1.ValidationService', definition: tessera.ValidationService.service, handlers: validationService(ctx, unary) },
+      { name: 'tessera.v1.AuthService', definition: tessera.AuthService.service, handlers: authService(ctx, unary) },
+      { name: 'tessera.v1.TokenService', definition: tessera.TokenService.service, handlers: tokenService(ctx, unary) },
+      { name: 'tessera.v1.UserService', definition: tessera.UserService.service, handlers: userService(ctx, unary) },
+      { name: 'tessera.v1.ApiKeyService', definition: tessera.ApiKeyService.service, handlers: apiKeyService(ctx, unary) },
+    ],
   });
 
-  // SERVING means the dependencies of a call answer now. Kafka is not one of them: writes wait in the outbox.
+  // Every dependency answered at start-up, before SERVING. From then on SERVING follows PostgreSQL alone: without
+  // Redis, Validate still answers correctly (from PostgreSQL), and writes wait in the outbox while Kafka is away.
   const watchDependencies = async () => {
-    const healthy = await Promise.all([pool.query('select 1'), redis.ping()]).then(() => true, () => false);
-    server.setServing(healthy);
+    server.setServing(await pool.query('select 1').then(() => true, () => false));
   };
   await watchDependencies();
   const healthTimer = setInterval(() => void watchDependencies(), 2_000);
@@ -76,6 +95,8 @@ await runService(service, logger, async () => {
     async stop() {
       clearInterval(healthTimer);
       await server.stop();
+      cache.stop();
+      await usage.stop();
       await relay.stop();
       await producer.disconnect();
       redis.disconnect();

@@ -1,15 +1,28 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { loadTesseraProto, tokenTopics, type AuthServiceClient, type LoginResponse__Output } from '@tessera/contracts';
+import { status } from '@grpc/grpc-js';
+import { tokenTopics, type LoginRequest } from '@tessera/contracts';
 import { createKafkaClient, type MessageConsumer } from '@tessera/messaging';
 import { createLogger } from '@tessera/telemetry';
-import { bootstrapAdmin, getInfrastructure, grpcHealthStatus, listGrpcServices, startPlatform, startupFailure, uniqueName, waitFor, type Platform } from '@tessera/testing';
+import {
+  bootstrapAdmin,
+  getInfrastructure,
+  grpcHealthStatus,
+  listGrpcServices,
+  refusal,
+  startPlatform,
+  startupFailure,
+  tokenServiceClient,
+  uniqueName,
+  waitFor,
+  type Platform,
+  type TokenServiceTestClient,
+} from '@tessera/testing';
 import pg from 'pg';
 
 describe('token service, as a process on real PostgreSQL, Redis and Kafka', () => {
   let platform: Platform;
-  let auth: AuthServiceClient;
+  let rpc: TokenServiceTestClient;
   let consumer: MessageConsumer;
   const published: Array<{ raw: string; envelope: Record<string, unknown> & { type: string; data: Record<string, unknown> } }> = [];
 
@@ -25,15 +38,17 @@ describe('token service, as a process on real PostgreSQL, Redis and Kafka', () =
         for (const m of messages) published.push({ raw: m.value!.toString(), envelope: JSON.parse(m.value!.toString()) });
       },
     });
-    const { tessera } = loadTesseraProto();
-    auth = new tessera.AuthService(platform.urls.tokenService, credentials.createInsecure());
+    rpc = tokenServiceClient(platform.urls.tokenService, platform.serviceSecret);
   });
 
   after(async () => {
-    auth?.close();
+    rpc?.close();
     await consumer?.disconnect();
     await platform?.stop();
   });
+
+  const login = (request: LoginRequest) => rpc.call('AuthService', 'Login', request);
+  const loginError = (request: LoginRequest) => refusal(login(request));
 
   it('reports SERVING through standard gRPC health checking, for the server and for its service', async () => {
     assert.equal(await grpcHealthStatus(platform.urls.tokenService), 'SERVING');
@@ -41,22 +56,29 @@ describe('token service, as a process on real PostgreSQL, Redis and Kafka', () =
   });
 
   it('offers reflection, so grpcurl can explore it', async () => {
-    assert.deepEqual(await listGrpcServices(platform.urls.tokenService), ['grpc.health.v1.Health', 'tessera.v1.AuthService']);
+    assert.deepEqual(await listGrpcServices(platform.urls.tokenService), [
+      'grpc.health.v1.Health',
+      'tessera.v1.ApiKeyService',
+      'tessera.v1.AuthService',
+      'tessera.v1.TokenService',
+      'tessera.v1.UserService',
+      'tessera.v1.ValidationService',
+    ]);
   });
 
   it('logs the bootstrap admin in by username in any case, and by email, with a well-formed token', async () => {
-    const byName = await login(auth, { login: bootstrapAdmin.username.toUpperCase(), password: bootstrapAdmin.password, client: { user_agent: 'cli|1.0', ip: '203.0.113.7' } });
+    const byName = await login({ login: bootstrapAdmin.username.toUpperCase(), password: bootstrapAdmin.password, client: { user_agent: 'cli|1.0', ip: '203.0.113.7' } });
     assert.match(byName.token!.token, /^tst_[0-9A-Za-z]{49}$/);
     assert.equal(byName.token!.masked, `${byName.token!.token.slice(0, 8)}***`);
     assert.equal(byName.token!.client_type, 'cli');
     assert.deepEqual(byName.user!.roles, ['admin']);
-    const byEmail = await login(auth, { login: `${bootstrapAdmin.username}@tessera.local`, password: bootstrapAdmin.password, client: null });
+    const byEmail = await login({ login: `${bootstrapAdmin.username}@tessera.local`, password: bootstrapAdmin.password, client: null });
     assert.equal(byEmail.token!.client_type, 'unknown');
     assert.notEqual(byEmail.token!.token, byName.token!.token);
   });
 
   it('stores tokens only as digests', async () => {
-    const issued = await login(auth, { login: bootstrapAdmin.username, password: bootstrapAdmin.password, client: null });
+    const issued = await login({ login: bootstrapAdmin.username, password: bootstrapAdmin.password, client: null });
     const db = new pg.Client({ connectionString: platform.tokenDatabase.url });
     await db.connect();
     try {
@@ -70,29 +92,29 @@ describe('token service, as a process on real PostgreSQL, Redis and Kafka', () =
   });
 
   it('refuses a wrong password and an unknown user alike, with UNAUTHENTICATED', async () => {
-    const wrong = await loginError(auth, { login: bootstrapAdmin.username, password: 'not-the-password', client: null });
-    const unknown = await loginError(auth, { login: 'nobody', password: 'not-the-password', client: null });
+    const wrong = await loginError({ login: bootstrapAdmin.username, password: 'not-the-password', client: null });
+    const unknown = await loginError({ login: 'nobody', password: 'not-the-password', client: null });
     assert.equal(wrong.code, status.UNAUTHENTICATED);
     assert.equal(unknown.code, status.UNAUTHENTICATED);
     assert.equal(wrong.details, unknown.details);
   });
 
   it('answers malformed calls with INVALID_ARGUMENT naming the field', async () => {
-    const empty = await loginError(auth, { login: '', password: 'x', client: null });
+    const empty = await loginError({ login: '', password: 'x', client: null });
     assert.equal(empty.code, status.INVALID_ARGUMENT);
     assert.match(empty.details, /^login /);
-    const huge = await loginError(auth, { login: 'admin', password: 'x'.repeat(2000), client: null });
+    const huge = await loginError({ login: 'admin', password: 'x'.repeat(2000), client: null });
     assert.equal(huge.code, status.INVALID_ARGUMENT);
     assert.match(huge.details, /^password /);
   });
 
   it('publishes every event to Kafka through the outbox: unique ids, schema version, trace context, and no secret', async () => {
-    await waitFor(() => published.filter((p) => p.envelope.type === 'LoginFailed').length >= 1 && published.length >= 8, {
+    await waitFor(() => published.filter((p) => p.envelope.type === 'LoginFailed').length >= 1 && published.length >= 9, {
       timeoutMs: 20_000,
-      description: 'UserRegistered, 3 x (LoginSucceeded + TokenIssued) and a LoginFailed on Kafka',
+      description: 'UserRegistered, 3 x (LoginSucceeded + TokenIssued), a TokenExpired and a LoginFailed on Kafka',
     });
     const types = new Set(published.map((p) => p.envelope.type));
-    assert.deepEqual([...types].sort(), ['LoginFailed', 'LoginSucceeded', 'TokenIssued', 'UserRegistered']);
+    assert.deepEqual([...types].sort(), ['LoginFailed', 'LoginSucceeded', 'TokenExpired', 'TokenIssued', 'UserRegistered'], 'the second login of a single-token client (unknown) supersedes the first');
     assert.equal(new Set(published.map((p) => p.envelope['event_id'])).size, published.length);
     for (const { raw, envelope } of published) {
       assert.equal(envelope['schema_version'], 1);
@@ -112,7 +134,12 @@ describe('token service, as a process on real PostgreSQL, Redis and Kafka', () =
 });
 
 describe('token service start-up with bad configuration', () => {
-  const valid = { TOKEN_DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/x', REDIS_URL: 'redis://127.0.0.1:6380', KAFKA_BROKERS: '127.0.0.1:9092' };
+  const valid = {
+    TOKEN_DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/x',
+    REDIS_URL: 'redis://127.0.0.1:6380',
+    KAFKA_BROKERS: '127.0.0.1:9092',
+    TESSERA_SERVICE_SECRET: 'a-service-secret-of-at-least-32-characters',
+  };
 
   it('stops on an unparsable URL, naming the variable, without a stack trace', () => {
     const result = startupFailure('token-service', { ...valid, TOKEN_DATABASE_URL: 'postgres//nowhere' });
@@ -130,26 +157,11 @@ describe('token service start-up with bad configuration', () => {
 
   it('stops when the broker cannot be reached, naming the setting', async () => {
     const { pgAdminUrl, redisUrl } = await getInfrastructure();
-    const result = startupFailure('token-service', { TOKEN_DATABASE_URL: pgAdminUrl, REDIS_URL: redisUrl, KAFKA_BROKERS: '127.0.0.1:1' });
+    const result = startupFailure('token-service', { ...valid, TOKEN_DATABASE_URL: pgAdminUrl, REDIS_URL: redisUrl, KAFKA_BROKERS: '127.0.0.1:1' });
     assert.equal(result.status, 69);
     assert.match(result.stderr, /KAFKA_BROKERS: cannot reach the Kafka broker \(127\.0\.0\.1:1\)/);
     assert.doesNotMatch(result.stderr + result.stdout, /\n\s+at /);
   });
 });
 
-type LoginArgs = Parameters<AuthServiceClient['Login']>[0];
 
-function login(client: AuthServiceClient, request: LoginArgs): Promise<LoginResponse__Output> {
-  return new Promise((resolve, reject) =>
-    client.Login(request, new Metadata(), { deadline: Date.now() + 10_000 }, (error, response) => (error ? reject(error) : resolve(response!))),
-  );
-}
-
-async function loginError(client: AuthServiceClient, request: LoginArgs): Promise<ServiceError> {
-  try {
-    await login(client, request);
-  } catch (error) {
-    return error as ServiceError;
-  }
-  assert.fail('expected the call to be refused');
-}

@@ -15,3 +15,4 @@ export { waitFor, type Probe, type WaitOptions } from './wait.ts';
 export { grpcHealthStatus } from './grpc-health.ts';
 export { listGrpcServices } from './grpc-reflection.ts';
 export { bootstrapAdmin, startPlatform, startupFailure, type Platform, type RunningProcess, type ServiceName } from './platform.ts';
+export { refusal, tokenServiceClient, type TokenServiceTestClient } from './token-service-client.ts';

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { findUp } from '@tessera/config';
 import { createTestDatabase } from './database.ts';
@@ -41,12 +42,14 @@ export async function startPlatform(label: string, options: { services: readonly
     TOKEN_SERVICE_ADDRESS: urls.tokenService,
     GATEWAY_HTTP_ADDRESS: `127.0.0.1:${ports.gateway}`,
     AUDIT_HTTP_ADDRESS: `127.0.0.1:${ports.audit}`,
+    TESSERA_SERVICE_SECRET: randomBytes(32).toString('hex'),
     TESSERA_BOOTSTRAP_ADMIN_USERNAME: bootstrapAdmin.username,
     TESSERA_BOOTSTRAP_ADMIN_PASSWORD: bootstrapAdmin.password,
     ...options.env,
   };
 
   const processes = new Map<ServiceName, RunningProcess>();
+  const extraProcesses: RunningProcess[] = [];
   const start = async (name: ServiceName, extraEnv: Record<string, string> = {}) => {
     const running = await startServiceProcess({
       name,
@@ -63,6 +66,8 @@ export async function startPlatform(label: string, options: { services: readonly
 
   return {
     env,
+    /** What a trusted internal service sends in `x-tessera-service-secret`. */
+    serviceSecret: env['TESSERA_SERVICE_SECRET']!,
     urls,
     prefix,
     tokenDatabase,
@@ -74,7 +79,19 @@ export async function startPlatform(label: string, options: { services: readonly
     },
     /** Starts a service again (after a test stopped it), with the same settings plus `extraEnv`. */
     restart: start,
+    /** Starts one more instance of a service on the same databases, Redis and topics, at `address`. */
+    async startAnother(name: ServiceName, extraEnv: Record<string, string>) {
+      const running = await startServiceProcess({
+        name: `${name}-2`,
+        entry: join(repoRoot, 'apps', name, 'src/main.ts'),
+        env: { ...env, ...extraEnv },
+        ready: async () => true,
+      });
+      extraProcesses.push(running);
+      return running;
+    },
     async stop() {
+      await Promise.all(extraProcesses.map((running) => running.stop()));
       const exits = new Map<ServiceName, Awaited<ReturnType<RunningProcess['stop']>>>();
       for (const name of ['gateway', 'audit-service', 'token-service'] as const) {
         const running = processes.get(name);

@@ -17,7 +17,7 @@ export class TokenServiceUnavailable extends Error {
   }
 }
 
-export function createTokenServiceClient(address: HostPort, timeoutMs: number): TokenServiceClient {
+export function createTokenServiceClient(address: HostPort, timeoutMs: number, serviceSecret: string): TokenServiceClient {
   const { tessera } = loadTesseraProto();
   const target = `${address.host}:${address.port}`;
   const auth: AuthServiceClient = new tessera.AuthService(target, credentials.createInsecure());
@@ -26,7 +26,7 @@ export function createTokenServiceClient(address: HostPort, timeoutMs: number): 
   return {
     login: ({ login, password, userAgent, ip }) =>
       new Promise((resolve, reject) =>
-        auth.Login({ login, password, client: { user_agent: userAgent, ip } }, traceMetadata(), options(), (error, response) =>
+        auth.Login({ login, password, client: { user_agent: userAgent, ip } }, callMetadata(serviceSecret), options(), (error, response) =>
           error ? reject(classify(error)) : resolve(response!),
         ),
       ),
@@ -53,8 +53,10 @@ export async function awaitTokenService(client: TokenServiceClient, waitMs: numb
   }
 }
 
-function traceMetadata(): Metadata {
+/** Every call proves it comes from the gateway (the shared service secret) and continues the request's trace. */
+function callMetadata(serviceSecret: string): Metadata {
   const metadata = new Metadata();
+  metadata.set('x-tessera-service-secret', serviceSecret);
   for (const [key, value] of Object.entries(currentTraceCarrier())) if (value) metadata.set(key, value);
   return metadata;
 }

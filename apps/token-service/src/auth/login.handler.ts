@@ -1,16 +1,17 @@
-import { AuthenticationError, clientTypeFromUserAgent, decideToken, decideUser, foldEvents, initialTokenState, userDecider, type UserEvent, type UserRegistration } from '@tessera/domain';
-import type { Pool } from '@tessera/postgres';
-import type { PasswordHasher } from '../credentials/password-hasher.ts';
+import {
+  AuthenticationError,
+  clientTypeFromUserAgent,
+  expiryFor,
+  tokenDecider,
+  tokensToExpireOnLogin,
+  userDecider,
+  userForLogin,
+  type UserRegistration,
+} from '@tessera/domain';
 import { newId, newToken } from '../credentials/issue-secret.ts';
-import type { PostgresEventStore } from '../event-store/postgres-event-store.ts';
-
-export interface LoginDependencies {
-  pool: Pool;
-  store: PostgresEventStore;
-  passwords: PasswordHasher;
-  tokenTtlHours: number;
-  now: () => Date;
-}
+import type { TokenServiceContext } from '../context.ts';
+import { decideAndAppend, onStream, type DecidedEvent } from '../event-store/decide-and-append.ts';
+import { activeTokensOf, cacheKeysOfTokens } from '../tokens/token-queries.ts';
 
 export interface LoginCommand {
   login: string;
@@ -23,52 +24,58 @@ type UserRow = Omit<UserRegistration, 'registered_at'> & { active: boolean };
 
 const refused = () => new AuthenticationError('authentication_failed', 'Unable to log in with provided credentials.');
 
-/** Login by username (any case) or email. Every refusal looks and takes the same: a wrong password, an unknown user. */
-export async function login(deps: LoginDependencies, command: LoginCommand) {
-  const { rows } = await deps.pool.query<UserRow>(
+/**
+ * Login by username (any case) or email. Every refusal looks and takes the same: a wrong password, an unknown or an
+ * inactive user. A single-token client type's login expires the user's other active tokens of that type.
+ */
+export async function login(ctx: TokenServiceContext, command: LoginCommand) {
+  const { rows } = await ctx.pool.query<UserRow>(
     `select user_id, username, email, first_name, last_name, roles, active, password_hash from users
-     where lower(username) = lower($1) or lower(email) = lower($1) order by lower(username) = lower($1) desc limit 1`,
+     where lower(username) = lower($1) or lower(email) = lower($1)`,
     [command.login],
   );
-  const user = rows[0];
-  const passwordMatches = await deps.passwords.verify(user?.password_hash ?? deps.passwords.decoy, command.password);
+  const user = userForLogin(rows, command.login);
+  const passwordMatches = await ctx.passwords.verify(user?.password_hash ?? ctx.passwords.decoy, command.password);
   if (!user) throw refused();
 
-  const at = deps.now();
-  const streamId = `user-${user.user_id}`;
-  const stream = await deps.store.readStream<UserEvent>(streamId);
-  const tokenId = newId('tok');
+  const at = ctx.now();
   const clientType = clientTypeFromUserAgent(command.userAgent);
-  const userEvents = decideUser(
-    {
-      type: 'RecordLogin',
-      data: { user_id: user.user_id, password_matches: passwordMatches, token_id: tokenId, client_type: clientType, user_agent: command.userAgent, ip: command.ip, at: at.toISOString() },
-    },
-    foldEvents(userDecider, stream.events),
-  );
-  if (userEvents.some((event) => event.type === 'LoginFailed')) {
-    await deps.store.append([{ streamId, expectedVersion: stream.version, events: userEvents }]);
-    throw refused();
-  }
-
+  const tokenId = newId('tok');
   const secret = newToken();
-  const expiresAt = new Date(at.getTime() + deps.tokenTtlHours * 3_600_000);
-  const tokenEvents = decideToken(
-    {
-      type: 'IssueToken',
-      data: {
-        token_id: tokenId, user_id: user.user_id, client_type: clientType, user_agent: command.userAgent, note: '',
-        token_digest: secret.digest, masked: secret.masked, at: at.toISOString(), expires_at: expiresAt.toISOString(),
-      },
-    },
-    initialTokenState(),
-  );
-  await deps.store.append([
-    { streamId, expectedVersion: stream.version, events: userEvents },
-    { streamId: `token-${tokenId}`, expectedVersion: 0, events: tokenEvents },
-  ]);
+  const expiresAt = expiryFor({ clientType, at: at.toISOString(), settings: ctx.expiry });
+  const attempt = { user_id: user.user_id, client_type: clientType, user_agent: command.userAgent, ip: command.ip, at: at.toISOString() };
+
+  const succeeded = (decided: readonly DecidedEvent[]) => decided.some((event) => event.type === 'LoginSucceeded');
+  let superseded: string[] = [];
+  // One append: the login's record, its token and the tokens it supersedes commit together or not at all. Two logins
+  // of one user conflict on the user's stream, so the second one decides again, superseding the first one's token.
+  const decided = await decideAndAppend(ctx.store, async () => {
+    superseded = tokensToExpireOnLogin(clientType, await activeTokensOf(ctx.pool, user.user_id, clientType));
+    return [
+    onStream(`user-${user.user_id}`, userDecider).decide(() => ({ type: 'RecordLogin', data: { ...attempt, password_matches: passwordMatches, token_id: tokenId } })),
+    onStream(`token-${tokenId}`, tokenDecider).decide((_state, before) =>
+      succeeded(before)
+        ? {
+            type: 'IssueToken',
+            data: {
+              token_id: tokenId, user_id: user.user_id, client_type: clientType, user_agent: command.userAgent, note: '',
+              token_digest: secret.digest, masked: secret.masked, policy: null, at: at.toISOString(), expires_at: expiresAt,
+            },
+          }
+        : undefined,
+    ),
+    ...superseded.map((id) =>
+      onStream(`token-${id}`, tokenDecider).decide((_state, before) =>
+        succeeded(before) ? { type: 'ExpireToken', data: { token_id: id, reason: 'superseded', at: at.toISOString() } } : undefined,
+      ),
+    ),
+    ];
+  });
+  if (!succeeded(decided)) throw refused();
+  await ctx.cache.forget(await cacheKeysOfTokens(ctx.pool, superseded));
+
   return {
     user: { id: user.user_id, username: user.username, email: user.email, first_name: user.first_name, last_name: user.last_name, roles: user.roles, active: user.active },
-    token: { id: tokenId, token: secret.token, masked: secret.masked, client_type: clientType, created_at: at.toISOString(), expires_at: expiresAt.toISOString() },
+    token: { id: tokenId, token: secret.token, masked: secret.masked, client_type: clientType, created_at: at.toISOString(), expires_at: expiresAt },
   };
 }

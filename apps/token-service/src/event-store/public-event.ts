@@ -1,13 +1,13 @@
 import type { EventEnvelope } from '@tessera/contracts';
-import type { TokenEvent, UserEvent } from '@tessera/domain';
+import type { ApiKeyEvent, TokenEvent, UserEvent } from '@tessera/domain';
 import type { StoredEvent } from './postgres-event-store.ts';
 
-export type TokenServiceEvent = UserEvent | TokenEvent;
+export type TokenServiceEvent = UserEvent | TokenEvent | ApiKeyEvent;
 
 /**
  * What leaves the service. The store keeps digests (a password's argon2id hash, a token's SHA-256) because state is
- * rebuilt from it; the published event names each field it keeps, so a field added to a stored event stays private
- * until someone decides to publish it.
+ * rebuilt from it; those fields are dropped here by name, and a new event type cannot be published until this switch
+ * says what of it is public.
  */
 export function publicData(event: TokenServiceEvent): Record<string, unknown> {
   switch (event.type) {
@@ -15,12 +15,25 @@ export function publicData(event: TokenServiceEvent): Record<string, unknown> {
       const { password_hash: _private, ...data } = event.data;
       return data;
     }
+    case 'PasswordChanged': {
+      const { password_hash: _private, ...data } = event.data;
+      return data;
+    }
     case 'TokenIssued': {
       const { token_digest: _private, ...data } = event.data;
       return data;
     }
+    case 'ApiKeyGenerated':
+    case 'ApiSecretRegenerated': {
+      const { secret_digest: _private, ...data } = event.data;
+      return data;
+    }
     case 'LoginSucceeded':
     case 'LoginFailed':
+    case 'UserDeactivated':
+    case 'UserReactivated':
+    case 'TokenRevoked':
+    case 'TokenExpired':
       return { ...event.data };
     default: {
       const _exhaustive: never = event;

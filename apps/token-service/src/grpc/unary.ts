@@ -1,21 +1,33 @@
 import { Metadata, status, type handleUnaryCall, type ServerUnaryCall, type ServiceError } from '@grpc/grpc-js';
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { AuthenticationError, DomainError, IllegalStateError, NotFoundError, ValidationError } from '@tessera/domain';
+import { AuthenticationError, DomainError, IllegalStateError, NotFoundError, PermissionError, ValidationError } from '@tessera/domain';
 import { inSpan, lazyInstrument, metrics, SpanKind, type Logger } from '@tessera/telemetry';
 import { ConcurrencyError } from '../event-store/postgres-event-store.ts';
+import { fromTrustedService, serviceSecretHeader } from './caller.ts';
 
 /**
  * Every RPC goes through here: its request is checked against a schema (INVALID_ARGUMENT naming the field, before
  * anything is read or stored), it runs in a span continuing the caller's trace, and errors are mapped to gRPC codes
- * in one place. The callback is answered exactly once.
+ * in one place. The callback is answered exactly once. What arrives is `unknown` until the schema has said what
+ * it is: proto3 cannot mark a field required, so the generated request types cannot either.
  */
-export function unary<S extends TSchema, Res>(
+export type Unary = <S extends TSchema, Res>(
   method: string,
   schema: S,
-  logger: Logger,
   handle: (request: Static<S>, call: ServerUnaryCall<Static<S>, Res>) => Promise<Res>,
-): handleUnaryCall<Static<S>, Res> {
+) => handleUnaryCall<unknown, Res>;
+
+export function createUnary(options: { logger: Logger; serviceSecret: string }): Unary {
+  return (method, schema, handle) => unary(method, schema, options, handle);
+}
+
+function unary<S extends TSchema, Res>(
+  method: string,
+  schema: S,
+  { logger, serviceSecret }: { logger: Logger; serviceSecret: string },
+  handle: (request: Static<S>, call: ServerUnaryCall<Static<S>, Res>) => Promise<Res>,
+): handleUnaryCall<unknown, Res> {
   const validator = Compile(schema);
   return (call, callback) => {
     const started = performance.now();
@@ -25,10 +37,14 @@ export function unary<S extends TSchema, Res>(
     };
     const parent = { traceparent: firstValue(call.metadata, 'traceparent'), tracestate: firstValue(call.metadata, 'tracestate') };
     void inSpan(`tessera.v1/${method}`, { kind: SpanKind.SERVER, parent }, async () => {
+      if (!fromTrustedService(call.metadata, serviceSecret)) {
+        return answer(grpcError(status.UNAUTHENTICATED, `Calls to the token service must carry the service secret in ${serviceSecretHeader}.`, 'service_not_authenticated'));
+      }
       const invalid = [...validator.Errors(call.request)][0];
       if (invalid) return answer(grpcError(status.INVALID_ARGUMENT, `${fieldName(invalid.instancePath, invalid.params)} ${invalid.message}`));
       try {
-        return answer(null, await handle(call.request, call));
+        const checked = call as ServerUnaryCall<Static<S>, Res>;
+        return answer(null, await handle(checked.request, checked));
       } catch (error) {
         return answer(toServiceError(error, method, logger));
       }
@@ -43,6 +59,7 @@ const callDuration = lazyInstrument(() =>
 function toServiceError(error: unknown, method: string, logger: Logger): Partial<ServiceError> {
   if (error instanceof ValidationError) return grpcError(status.INVALID_ARGUMENT, error.message, error.code);
   if (error instanceof AuthenticationError) return grpcError(status.UNAUTHENTICATED, error.message, error.code);
+  if (error instanceof PermissionError) return grpcError(status.PERMISSION_DENIED, error.message, error.code);
   if (error instanceof NotFoundError) return grpcError(status.NOT_FOUND, error.message, error.code);
   if (error instanceof IllegalStateError) return grpcError(status.FAILED_PRECONDITION, error.message, error.code);
   if (error instanceof DomainError) return grpcError(status.FAILED_PRECONDITION, error.message, error.code);

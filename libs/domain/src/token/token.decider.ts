@@ -1,12 +1,17 @@
-import { IllegalStateError, ValidationError } from '../shared/domain-error.ts';
+import { IllegalStateError, NotFoundError, ValidationError } from '../shared/domain-error.ts';
 import type { Decider } from '../shared/decider.ts';
-import { evolveToken, initialTokenState, type TokenEvent, type TokenState } from './token.ts';
+import { evolveToken, initialTokenState, type ExpiryReason, type TokenEvent, type TokenState } from './token.ts';
 
-/** The command carries what the event records, with `at` (the moment of the decision) instead of `created_at`. */
-export type TokenCommand = {
-  type: 'IssueToken';
-  data: Omit<Extract<TokenEvent, { type: 'TokenIssued' }>['data'], 'created_at'> & { at: string };
-};
+type Issued = Extract<TokenEvent, { type: 'TokenIssued' }>['data'];
+
+/** Commands carry `at`, the moment of the decision, which the events record. */
+export type TokenCommand =
+  | { type: 'IssueToken'; data: Omit<Issued, 'created_at'> & { at: string } }
+  | { type: 'RevokeToken'; data: { token_id: string; reason: string; at: string } }
+  | { type: 'ExpireToken'; data: { token_id: string; reason: ExpiryReason; at: string } };
+
+const maxNoteLength = 255;
+const maxReasonLength = 255;
 
 export function decideToken(command: TokenCommand, state: TokenState): TokenEvent[] {
   switch (command.type) {
@@ -16,13 +21,35 @@ export function decideToken(command: TokenCommand, state: TokenState): TokenEven
       if (Date.parse(token.expires_at) <= Date.parse(at)) {
         throw new ValidationError('invalid_expiry', 'A token must expire after it is issued.');
       }
+      if (token.note.length > maxNoteLength) throw new ValidationError('invalid_note', `note is at most ${maxNoteLength} characters.`);
       return [{ type: 'TokenIssued', data: { ...token, created_at: at } }];
     }
+    case 'RevokeToken': {
+      const token = existing(state);
+      if (token.status === 'revoked') throw new IllegalStateError('token_revoked', 'This token is already revoked.');
+      const reason = command.data.reason.trim();
+      if (reason.length === 0 || reason.length > maxReasonLength) {
+        throw new ValidationError('invalid_reason', `reason is 1 to ${maxReasonLength} characters saying why the token is revoked.`);
+      }
+      return [{ type: 'TokenRevoked', data: { token_id: token.tokenId, user_id: token.userId, reason, at: command.data.at } }];
+    }
+    case 'ExpireToken': {
+      const token = existing(state);
+      // Expiring is what a logout wants to be true afterwards, so a token that no longer works needs nothing.
+      if (token.status === 'revoked' || Date.parse(token.expiresAt) <= Date.parse(command.data.at)) return [];
+      const { reason, at } = command.data;
+      return [{ type: 'TokenExpired', data: { token_id: token.tokenId, user_id: token.userId, reason, at } }];
+    }
     default: {
-      const _exhaustive: never = command.type;
+      const _exhaustive: never = command;
       return _exhaustive;
     }
   }
+}
+
+function existing(state: TokenState): Exclude<TokenState, { status: 'none' }> {
+  if (state.status === 'none') throw new NotFoundError('token_not_found', 'No such token.');
+  return state;
 }
 
 export const tokenDecider: Decider<TokenCommand, TokenEvent, TokenState> = {

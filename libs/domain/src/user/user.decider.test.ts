@@ -12,19 +12,25 @@ const registration = {
 };
 const registered: UserEvent = { type: 'UserRegistered', data: { ...registration, registered_at: at } };
 const register: UserCommand = { type: 'RegisterUser', data: { ...registration, at } };
+const registerWith = (changes: Partial<typeof registration>): UserCommand => ({ type: 'RegisterUser', data: { ...registration, ...changes, at } });
 const attempt = { user_id: 'usr_1', client_type: 'cli' as const, user_agent: 'cli|1.0', ip: '127.0.0.1', at };
-const login = (password_matches: boolean): UserCommand => ({
-  type: 'RecordLogin',
-  data: { ...attempt, password_matches, token_id: 'tok_1' },
-});
+const login = (password_matches: boolean): UserCommand => ({ type: 'RecordLogin', data: { ...attempt, password_matches, token_id: 'tok_1' } });
+const deactivate: UserCommand = { type: 'DeactivateUser', data: { user_id: 'usr_1', reason: 'left the company', at } };
+const deactivated: UserEvent = { type: 'UserDeactivated', data: { user_id: 'usr_1', reason: 'left the company', at } };
+const reactivate: UserCommand = { type: 'ReactivateUser', data: { user_id: 'usr_1', at } };
+const reactivated: UserEvent = { type: 'UserReactivated', data: { user_id: 'usr_1', at } };
+const changePassword: UserCommand = { type: 'ChangePassword', data: { user_id: 'usr_1', password_hash: '$argon2id$new', at } };
 
 describe('user: registration', () => {
   it('registers a new user', () => spec.given([]).when(register).then([registered]));
   it('refuses to register the same user twice', () => spec.given([registered]).when(register).thenThrows(IllegalStateError));
-  it('refuses a malformed username', () =>
-    spec.given([]).when({ ...register, data: { ...register.data, username: 'has space' } }).thenThrows(ValidationError, /username/));
-  it('refuses a malformed email', () =>
-    spec.given([]).when({ ...register, data: { ...register.data, email: 'nope' } }).thenThrows(ValidationError, /email/));
+  it('refuses a malformed username', () => spec.given([]).when(registerWith({ username: 'has space' })).thenThrows(ValidationError, /username/));
+  it('refuses a malformed email', () => spec.given([]).when(registerWith({ email: 'nope' })).thenThrows(ValidationError, /email/));
+  it('refuses an unknown role', () => spec.given([]).when(registerWith({ roles: ['root'] })).thenThrows(ValidationError, /admin, user/));
+  it('refuses no role and a repeated role', () => {
+    spec.given([]).when(registerWith({ roles: [] })).thenThrows(ValidationError, /roles/);
+    spec.given([]).when(registerWith({ roles: ['user', 'user'] })).thenThrows(ValidationError, /roles/);
+  });
 });
 
 describe('user: login', () => {
@@ -32,5 +38,26 @@ describe('user: login', () => {
     spec.given([registered]).when(login(true)).then([{ type: 'LoginSucceeded', data: { ...attempt, token_id: 'tok_1' } }]));
   it('fails with the wrong password, as an event', () =>
     spec.given([registered]).when(login(false)).then([{ type: 'LoginFailed', data: { ...attempt, reason: 'wrong_password' } }]));
+  it('fails for an inactive user even with the right password', () =>
+    spec.given([registered, deactivated]).when(login(true)).then([{ type: 'LoginFailed', data: { ...attempt, reason: 'user_inactive' } }]));
+  it('succeeds again once the user is reactivated', () =>
+    spec.given([registered, deactivated, reactivated]).when(login(true)).then([{ type: 'LoginSucceeded', data: { ...attempt, token_id: 'tok_1' } }]));
   it('is refused for a user that does not exist', () => spec.given([]).when(login(true)).thenThrows(NotFoundError));
+});
+
+describe('user: deactivation and reactivation', () => {
+  it('deactivates an active user with a reason', () => spec.given([registered]).when(deactivate).then([deactivated]));
+  it('deactivating an inactive user changes nothing', () => spec.given([registered, deactivated]).when(deactivate).then([]));
+  it('reactivates an inactive user', () => spec.given([registered, deactivated]).when(reactivate).then([reactivated]));
+  it('reactivating an active user changes nothing', () => spec.given([registered]).when(reactivate).then([]));
+  it('refuses a user that does not exist', () => {
+    spec.given([]).when(deactivate).thenThrows(NotFoundError);
+    spec.given([]).when(reactivate).thenThrows(NotFoundError);
+  });
+});
+
+describe('user: password change', () => {
+  it('records the new digest', () =>
+    spec.given([registered]).when(changePassword).then([{ type: 'PasswordChanged', data: { user_id: 'usr_1', password_hash: '$argon2id$new', at } }]));
+  it('refuses a user that does not exist', () => spec.given([]).when(changePassword).thenThrows(NotFoundError));
 });

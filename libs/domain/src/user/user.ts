@@ -3,8 +3,14 @@ import type { ClientType } from '../token/client-type.ts';
 /** Events of a user's stream. `password_hash` is an argon2id digest; it never leaves the token service's store. */
 export type UserEvent =
   | { type: 'UserRegistered'; data: UserRegistration }
+  | { type: 'UserDeactivated'; data: { user_id: string; reason: string; at: string } }
+  | { type: 'UserReactivated'; data: { user_id: string; at: string } }
+  | { type: 'PasswordChanged'; data: { user_id: string; password_hash: string; at: string } }
   | { type: 'LoginSucceeded'; data: LoginAttempt & { token_id: string } }
   | { type: 'LoginFailed'; data: LoginAttempt & { reason: 'wrong_password' | 'user_inactive' } };
+
+export const roles = ['admin', 'user'] as const;
+export type Role = (typeof roles)[number];
 
 export interface UserRegistration {
   user_id: string;
@@ -35,6 +41,11 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserRegistered':
       return { status: 'active', userId: event.data.user_id, username: event.data.username, roles: event.data.roles };
+    case 'UserDeactivated':
+      return state.status === 'unregistered' ? state : { ...state, status: 'inactive' };
+    case 'UserReactivated':
+      return state.status === 'unregistered' ? state : { ...state, status: 'active' };
+    case 'PasswordChanged':
     case 'LoginSucceeded':
     case 'LoginFailed':
       return state;

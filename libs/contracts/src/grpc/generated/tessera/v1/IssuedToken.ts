@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/tessera/v1/auth.proto
+// Original file: /work/main/proto/tessera/v1/token.proto
 
 
 /**

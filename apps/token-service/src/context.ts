@@ -1,0 +1,13 @@
+import type { ExpirySettings } from '@tessera/domain';
+import type { Logger } from '@tessera/telemetry';
+import type { PasswordHasher } from './credentials/password-hasher.ts';
+import type { PostgresEventStore } from './event-store/postgres-event-store.ts';
+import type { ValidateDependencies } from './validation/validate.handler.ts';
+
+/** What the command handlers and queries share, wired once by main.ts. */
+export interface TokenServiceContext extends ValidateDependencies {
+  store: PostgresEventStore;
+  passwords: PasswordHasher;
+  expiry: ExpirySettings;
+  logger: Logger;
+}

@@ -1,0 +1,61 @@
+import { foldEvents, type Decider } from '@tessera/domain';
+import { ConcurrencyError, type PostgresEventStore, type StreamAppend } from './postgres-event-store.ts';
+
+export interface StreamDecision<Command, Event, State> {
+  streamId: string;
+  decider: Decider<Command, Event, State>;
+  /**
+   * The command, given the stream's current state and the events decided so far on the streams before it, so one
+   * decision can follow from another (a token is issued only if the login succeeded). Undefined: nothing to do.
+   */
+  command: (state: State, decidedBefore: readonly DecidedEvent[]) => Command | undefined;
+}
+
+export type DecidedEvent = { type: string; data: object };
+type AnyDecision = StreamDecision<never, DecidedEvent, unknown>;
+
+// Racing commands on one stream are few (a user's parallel logins); a handful of jittered retries settles them.
+const attempts = 8;
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+
+/**
+ * A command handler's whole job: load each stream, decide, append every stream's events atomically at the versions
+ * they were decided on. When another command wins the race, decide again on the new state (a few times, then let
+ * the caller see the conflict).
+ */
+export async function decideAndAppend(
+  store: PostgresEventStore,
+  plan: readonly AnyDecision[] | (() => Promise<readonly AnyDecision[]>),
+): Promise<DecidedEvent[]> {
+  for (let attempt = 1; ; attempt++) {
+    // A plan that depends on what is stored (which tokens a login supersedes) is made again for every attempt.
+    const decisions = typeof plan === 'function' ? await plan() : plan;
+    const appends: StreamAppend[] = [];
+    const decided: DecidedEvent[] = [];
+    for (const { streamId, decider, command } of decisions) {
+      const stream = await store.readStream<DecidedEvent>(streamId);
+      const state = foldEvents(decider, stream.events);
+      const next = command(state, decided);
+      const events = next === undefined ? [] : decider.decide(next, state);
+      if (events.length > 0) appends.push({ streamId, expectedVersion: stream.version, events });
+      decided.push(...events);
+    }
+    if (appends.length === 0) return [];
+    try {
+      await store.append(appends);
+      return decided;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || attempt === attempts) throw error;
+      await backoff(attempt);
+    }
+  }
+}
+
+/**
+ * Typed construction of a decision: `onStream(id, decider).decide((state) => command)`. Two steps, so the command's
+ * type is fixed by the decider before the command is read (inferring both at once widens its literal `type`).
+ */
+export const onStream = <Command, Event extends DecidedEvent, State>(streamId: string, decider: Decider<Command, Event, State>) => ({
+  decide: (command: (state: State, decidedBefore: readonly DecidedEvent[]) => Command | undefined): AnyDecision =>
+    ({ streamId, decider, command }) as unknown as AnyDecision,
+});

@@ -1,0 +1,66 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { Metadata } from '@grpc/grpc-js';
+import { AuthenticationError, PermissionError, type ClientType } from '@tessera/domain';
+import { validate, type ValidateDependencies } from '../validation/validate.handler.ts';
+
+/** Who is calling: the user whose token came in the `authorization` metadata. */
+export interface Caller {
+  userId: string;
+  username: string;
+  roles: string[];
+  tokenId: string;
+  clientType: ClientType;
+  isAdmin: boolean;
+}
+
+export const serviceSecretHeader = 'x-tessera-service-secret';
+
+/**
+ * Every RPC comes from one of our own services (the gateway, an internal service): it proves so with the shared
+ * secret. Compared through digests of equal length, in constant time.
+ */
+export function fromTrustedService(metadata: Metadata, secret: string): boolean {
+  const presented = metadata.get(serviceSecretHeader)[0];
+  if (typeof presented !== 'string') return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(presented), digest(secret));
+}
+
+/** QFieldCloud's messages: expired is told apart from invalid, and from an inactive user. */
+const refusals = {
+  MALFORMED: ['token_authentication_failed', 'Invalid token.'],
+  NOT_FOUND: ['token_authentication_failed', 'Invalid token.'],
+  REVOKED: ['token_authentication_failed', 'Invalid token.'],
+  EXPIRED: ['token_authentication_failed', 'Token has expired.'],
+  USER_INACTIVE: ['token_authentication_failed', 'User inactive or deleted.'],
+} as const;
+
+export async function requireCaller(deps: ValidateDependencies, metadata: Metadata, client: { ip: string; userAgent: string }): Promise<Caller> {
+  const authorization = metadata.get('authorization')[0];
+  const token = typeof authorization === 'string' ? /^Bearer (\S+)$/i.exec(authorization)?.[1] : undefined;
+  if (!token) throw new AuthenticationError('not_authenticated', 'Authentication credentials were not provided.');
+  const { code, record } = await validate(deps, { kind: 'token', token }, client);
+  if (code !== 'VALID' || !record) {
+    const [errorCode, message] = refusals[code as keyof typeof refusals] ?? refusals.NOT_FOUND;
+    throw new AuthenticationError(errorCode, message);
+  }
+  return {
+    userId: record.user.id,
+    username: record.user.username,
+    roles: record.user.roles,
+    tokenId: record.token.id,
+    clientType: record.token.client_type,
+    isAdmin: record.user.roles.includes('admin'),
+  };
+}
+
+export function requireAdmin(caller: Caller): void {
+  if (!caller.isAdmin) throw new PermissionError('permission_denied', 'You do not have permission to perform this action.');
+}
+
+/** A user acts on itself; an admin on anyone. Empty means the caller. */
+export function actingOn(caller: Caller, userId: string): string {
+  if (userId === '' || userId === caller.userId) return caller.userId;
+  requireAdmin(caller);
+  return userId;
+}

@@ -1,0 +1,55 @@
+import { Type } from 'typebox';
+import type { IssueTokenResponse, ListTokensResponse, RevokeAllTokensResponse, Token, TokenServiceHandlers } from '@tessera/contracts';
+import type { TokenServiceContext } from '../context.ts';
+import { issueToken, revokeAllTokens, revokeToken, tokenOf } from '../tokens/token-commands.ts';
+import { listTokens } from '../tokens/token-queries.ts';
+import { actingOn, requireAdmin, requireCaller } from './caller.ts';
+import { clientOf, tokenMessage, userMessage } from './messages.ts';
+import type { Unary } from './unary.ts';
+
+const id = (maxLength = 64) => Type.String({ maxLength, pattern: '^[A-Za-z0-9_-]*$' });
+const tokenId = Type.String({ minLength: 1, maxLength: 64, pattern: '^tok_[A-Za-z0-9_-]+$' });
+
+const IssueTokenRequest = Type.Object({
+  user_id: id(),
+  note: Type.String({ maxLength: 255 }),
+  expires_in_seconds: Type.String({ pattern: '^[0-9]{1,12}$' }),
+  policy: Type.String({ maxLength: 16_384 }),
+  client_type: Type.String({ maxLength: 20 }),
+});
+const ListTokensRequest = Type.Object({ user_id: id(), client_type: Type.String({ maxLength: 20 }), include_invalid: Type.Boolean(), all_users: Type.Boolean() });
+const GetTokenRequest = Type.Object({ token_id: tokenId });
+const RevokeTokenRequest = Type.Object({ token_id: tokenId, reason: Type.String({ minLength: 1, maxLength: 255 }) });
+const RevokeAllTokensRequest = Type.Object({ user_id: id(), client_type: Type.String({ maxLength: 20 }) });
+
+export function tokenService(ctx: TokenServiceContext, unary: Unary): TokenServiceHandlers {
+  const caller = (metadata: Parameters<typeof clientOf>[0]) => requireCaller(ctx, metadata, clientOf(metadata));
+  return {
+    IssueToken: unary('TokenService/IssueToken', IssueTokenRequest, async (request, call): Promise<IssueTokenResponse> => {
+      const issued = await issueToken(ctx, await caller(call.metadata), {
+        userId: request.user_id,
+        note: request.note,
+        expiresInSeconds: Number(request.expires_in_seconds),
+        policy: request.policy,
+        clientType: request.client_type,
+      });
+      return { token: issued.token, user: userMessage(issued.user) };
+    }),
+    ListTokens: unary('TokenService/ListTokens', ListTokensRequest, async (request, call): Promise<ListTokensResponse> => {
+      const who = await caller(call.metadata);
+      if (request.all_users) requireAdmin(who);
+      const userId = request.all_users ? undefined : actingOn(who, request.user_id);
+      const rows = await listTokens(ctx.pool, { userId, clientType: request.client_type || undefined, includeInvalid: request.include_invalid });
+      return { tokens: rows.map(tokenMessage) };
+    }),
+    GetToken: unary('TokenService/GetToken', GetTokenRequest, async (request, call): Promise<Token> =>
+      tokenMessage(await tokenOf(ctx, await caller(call.metadata), request.token_id)),
+    ),
+    RevokeToken: unary('TokenService/RevokeToken', RevokeTokenRequest, async (request, call): Promise<Token> =>
+      tokenMessage(await revokeToken(ctx, await caller(call.metadata), request.token_id, request.reason)),
+    ),
+    RevokeAllTokens: unary('TokenService/RevokeAllTokens', RevokeAllTokensRequest, async (request, call): Promise<RevokeAllTokensResponse> => ({
+      revoked: await revokeAllTokens(ctx, await caller(call.metadata), request.user_id, request.client_type),
+    })),
+  };
+}

@@ -1,0 +1,52 @@
+import { Type } from 'typebox';
+import type { ChangePasswordResponse, User, UserServiceHandlers } from '@tessera/contracts';
+import type { TokenServiceContext } from '../context.ts';
+import { changePassword, createUser, getUser, setUserActive } from '../users/user-commands.ts';
+import { requireCaller } from './caller.ts';
+import { clientOf, userMessage } from './messages.ts';
+import type { Unary } from './unary.ts';
+
+const userId = Type.String({ minLength: 1, maxLength: 64, pattern: '^usr_[A-Za-z0-9_-]+$' });
+const password = Type.String({ minLength: 8, maxLength: 1024 });
+
+const CreateUserRequest = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 150, pattern: '^[A-Za-z0-9_.@+-]+$' }),
+  email: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' }),
+  password,
+  first_name: Type.String({ maxLength: 150 }),
+  last_name: Type.String({ maxLength: 150 }),
+  roles: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 5 }),
+});
+const GetUserRequest = Type.Object({ user_id: Type.Union([Type.Literal(''), userId]) });
+const DeactivateUserRequest = Type.Object({ user_id: userId, reason: Type.String({ maxLength: 255 }) });
+const ReactivateUserRequest = Type.Object({ user_id: userId });
+const ChangePasswordRequest = Type.Object({
+  user_id: Type.Union([Type.Literal(''), userId]),
+  current_password: Type.String({ maxLength: 1024 }),
+  new_password: password,
+});
+
+export function userService(ctx: TokenServiceContext, unary: Unary): UserServiceHandlers {
+  const caller = (metadata: Parameters<typeof clientOf>[0]) => requireCaller(ctx, metadata, clientOf(metadata));
+  return {
+    CreateUser: unary('UserService/CreateUser', CreateUserRequest, async (request, call): Promise<User> =>
+      userMessage(await createUser(ctx, await caller(call.metadata), request)),
+    ),
+    GetUser: unary('UserService/GetUser', GetUserRequest, async (request, call): Promise<User> =>
+      userMessage(await getUser(ctx, await caller(call.metadata), request.user_id)),
+    ),
+    DeactivateUser: unary('UserService/DeactivateUser', DeactivateUserRequest, async (request, call): Promise<User> =>
+      userMessage(await setUserActive(ctx, await caller(call.metadata), request.user_id, false, request.reason)),
+    ),
+    ReactivateUser: unary('UserService/ReactivateUser', ReactivateUserRequest, async (request, call): Promise<User> =>
+      userMessage(await setUserActive(ctx, await caller(call.metadata), request.user_id, true)),
+    ),
+    ChangePassword: unary('UserService/ChangePassword', ChangePasswordRequest, async (request, call): Promise<ChangePasswordResponse> => ({
+      revoked_tokens: await changePassword(ctx, await caller(call.metadata), {
+        userId: request.user_id,
+        currentPassword: request.current_password,
+        newPassword: request.new_password,
+      }),
+    })),
+  };
+}

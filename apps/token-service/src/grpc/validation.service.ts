@@ -1,0 +1,35 @@
+import { Type } from 'typebox';
+import type { ValidateResponse, ValidationServiceHandlers } from '@tessera/contracts';
+import type { TokenServiceContext } from '../context.ts';
+import { validate, type Credential } from '../validation/validate.handler.ts';
+import type { Unary } from './unary.ts';
+
+const ClientContext = Type.Union([Type.Null(), Type.Object({ user_agent: Type.String({ maxLength: 1024 }), ip: Type.String({ maxLength: 64 }) })]);
+const ValidateRequest = Type.Object({
+  credential: Type.Union([Type.Literal('token'), Type.Literal('api_key')], { description: 'token or api_key must be set' }),
+  token: Type.Optional(Type.String({ maxLength: 512 })),
+  api_key: Type.Optional(Type.Union([Type.Null(), Type.Object({ api_key: Type.String({ maxLength: 128 }), api_secret: Type.String({ maxLength: 512 }) })])),
+  client: ClientContext,
+});
+
+export function validationService(ctx: TokenServiceContext, unary: Unary): ValidationServiceHandlers {
+  return {
+    Validate: unary('ValidationService/Validate', ValidateRequest, async (request): Promise<ValidateResponse> => {
+      const credential: Credential =
+        request.credential === 'token'
+          ? { kind: 'token', token: request.token ?? '' }
+          : { kind: 'api_key', apiKey: request.api_key?.api_key ?? '', secret: request.api_key?.api_secret ?? '' };
+      const { code, record } = await validate(ctx, credential, { ip: request.client?.ip ?? '', userAgent: request.client?.user_agent ?? '' });
+      if (!record) return { valid: false, code };
+      const { policy, ...token } = record.token;
+      const policyJson = policy === null || policy === undefined ? '' : JSON.stringify(policy);
+      return {
+        valid: code === 'VALID',
+        code,
+        user: record.user,
+        token: { ...token, user_id: record.user.id, expires_at: token.expires_at ?? '', invalid_date: token.invalid_date ?? '', policy: policyJson },
+        policy: policyJson,
+      };
+    }),
+  };
+}

@@ -1,0 +1,69 @@
+import { clientTypes, expiryFor, parsePolicy, tokenDecider, ValidationError, type ClientType } from '@tessera/domain';
+import { NotFoundError } from '@tessera/domain';
+import type { TokenServiceContext } from '../context.ts';
+import { newId, newToken } from '../credentials/issue-secret.ts';
+import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
+import { actingOn, type Caller } from '../grpc/caller.ts';
+import { activeTokensOf, cacheKeysOfTokens, findTokenById, type TokenRow } from './token-queries.ts';
+import { findUser } from '../users/user-queries.ts';
+
+export interface IssueTokenCommand {
+  userId: string;
+  note: string;
+  expiresInSeconds: number;
+  policy: string;
+  clientType: string;
+}
+
+/** A named token made by hand (the token management API), for the caller or, by an admin, for another user. */
+export async function issueToken(ctx: TokenServiceContext, caller: Caller, command: IssueTokenCommand) {
+  const userId = actingOn(caller, command.userId);
+  const user = await findUser(ctx.pool, userId);
+  if (!user) throw new NotFoundError('user_not_found', `No user ${userId}.`);
+  const clientType = (command.clientType || 'sdk') as ClientType;
+  if (!clientTypes.includes(clientType)) throw new ValidationError('invalid_client_type', `client_type must be one of ${clientTypes.join(', ')}.`);
+  const at = ctx.now().toISOString();
+  const expiresAt = expiryFor({ clientType, at, requestedSeconds: command.expiresInSeconds, settings: ctx.expiry });
+  const policy = parsePolicy(command.policy);
+  const tokenId = newId('tok');
+  const secret = newToken();
+  await decideAndAppend(ctx.store, [
+    onStream(`token-${tokenId}`, tokenDecider).decide(() => ({
+      type: 'IssueToken',
+      data: {
+        token_id: tokenId, user_id: userId, client_type: clientType, user_agent: '', note: command.note,
+        token_digest: secret.digest, masked: secret.masked, policy, at, expires_at: expiresAt,
+      },
+    })),
+  ]);
+  return { user, token: { id: tokenId, token: secret.token, masked: secret.masked, client_type: clientType, created_at: at, expires_at: expiresAt } };
+}
+
+/** Revokes one token with a reason (Djblets: valid=false, invalid_reason, invalid_date); refused everywhere at once. */
+export async function revokeToken(ctx: TokenServiceContext, caller: Caller, tokenId: string, reason: string): Promise<TokenRow> {
+  await tokenOf(ctx, caller, tokenId);
+  const at = ctx.now().toISOString();
+  await decideAndAppend(ctx.store, [onStream(`token-${tokenId}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: tokenId, reason, at } }))]);
+  await ctx.cache.forget(await cacheKeysOfTokens(ctx.pool, [tokenId]));
+  return (await findTokenById(ctx.pool, tokenId))!;
+}
+
+/** Expires every active token of a user (optionally of one client type): "log out everywhere". */
+export async function revokeAllTokens(ctx: TokenServiceContext, caller: Caller, userId: string, clientType: string): Promise<number> {
+  const target = actingOn(caller, userId);
+  const at = ctx.now().toISOString();
+  let expired: string[] = [];
+  await decideAndAppend(ctx.store, async () => {
+    expired = (await activeTokensOf(ctx.pool, target, clientType || undefined)).map((t) => t.tokenId);
+    return expired.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'ExpireToken', data: { token_id: id, reason: 'logout_everywhere', at } })));
+  });
+  await ctx.cache.forget(await cacheKeysOfTokens(ctx.pool, expired));
+  return expired.length;
+}
+
+/** A token the caller may see: its own, or any for an admin. Another user's token is "not found", not "forbidden". */
+export async function tokenOf(ctx: TokenServiceContext, caller: Caller, tokenId: string): Promise<TokenRow> {
+  const token = await findTokenById(ctx.pool, tokenId);
+  if (!token || (token.user_id !== caller.userId && !caller.isAdmin)) throw new NotFoundError('token_not_found', 'No such token.');
+  return token;
+}

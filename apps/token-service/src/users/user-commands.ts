@@ -1,0 +1,82 @@
+import { AuthenticationError, IllegalStateError, NotFoundError, tokenDecider, userDecider } from '@tessera/domain';
+import type { TokenServiceContext } from '../context.ts';
+import { newId } from '../credentials/issue-secret.ts';
+import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
+import { actingOn, requireAdmin, type Caller } from '../grpc/caller.ts';
+import { activeTokensOf, cacheKeysOfTokens, cacheKeysOfUser } from '../tokens/token-queries.ts';
+import { findUser, usernameOrEmailTaken, type UserProfile } from './user-queries.ts';
+
+export interface CreateUserCommand {
+  username: string;
+  email: string;
+  password: string;
+  first_name: string;
+  last_name: string;
+  roles: string[];
+}
+
+export async function createUser(ctx: TokenServiceContext, caller: Caller, command: CreateUserCommand): Promise<UserProfile> {
+  requireAdmin(caller);
+  const taken = await usernameOrEmailTaken(ctx.pool, command.username, command.email);
+  if (taken) throw new IllegalStateError(`${taken}_taken`, `A user with this ${taken} already exists.`);
+  const userId = newId('usr');
+  const { password, ...profile } = command;
+  const password_hash = await ctx.passwords.hash(password);
+  const roles = profile.roles.length > 0 ? profile.roles : ['user'];
+  await decideAndAppend(ctx.store, [
+    onStream(`user-${userId}`, userDecider).decide(() => ({ type: 'RegisterUser', data: { ...profile, roles, user_id: userId, password_hash, at: ctx.now().toISOString() } })),
+  ]);
+  return (await findUser(ctx.pool, userId))!;
+}
+
+export async function getUser(ctx: TokenServiceContext, caller: Caller, userId: string): Promise<UserProfile> {
+  const target = actingOn(caller, userId);
+  const user = await findUser(ctx.pool, target);
+  if (!user) throw new NotFoundError('user_not_found', 'No such user.');
+  return user;
+}
+
+/**
+ * Deactivation refuses every token and API key of the user at once (they answer USER_INACTIVE); reactivation lets
+ * them work again, as an inactive Django user's tokens do. Either way, cached verdicts go before the call returns.
+ */
+export async function setUserActive(ctx: TokenServiceContext, caller: Caller, userId: string, active: boolean, reason = ''): Promise<UserProfile> {
+  requireAdmin(caller);
+  const at = ctx.now().toISOString();
+  await decideAndAppend(ctx.store, [
+    onStream(`user-${userId}`, userDecider).decide(() =>
+      active ? { type: 'ReactivateUser', data: { user_id: userId, at } } : { type: 'DeactivateUser', data: { user_id: userId, reason, at } },
+    ),
+  ]);
+  await ctx.cache.forget(await cacheKeysOfUser(ctx.pool, userId));
+  return (await findUser(ctx.pool, userId))!;
+}
+
+/** A new password revokes every active token of the user, in the same transaction. */
+export async function changePassword(
+  ctx: TokenServiceContext,
+  caller: Caller,
+  command: { userId: string; currentPassword: string; newPassword: string },
+): Promise<number> {
+  const userId = actingOn(caller, command.userId);
+  if (userId === caller.userId && !caller.isAdmin) await verifyCurrentPassword(ctx, userId, command.currentPassword);
+  const password_hash = await ctx.passwords.hash(command.newPassword);
+  const at = ctx.now().toISOString();
+  let revoked: string[] = [];
+  await decideAndAppend(ctx.store, async () => {
+    revoked = (await activeTokensOf(ctx.pool, userId)).map((t) => t.tokenId);
+    return [
+      onStream(`user-${userId}`, userDecider).decide(() => ({ type: 'ChangePassword', data: { user_id: userId, password_hash, at } })),
+      ...revoked.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: id, reason: 'password_changed', at } }))),
+    ];
+  });
+  await ctx.cache.forget(await cacheKeysOfTokens(ctx.pool, revoked));
+  return revoked.length;
+}
+
+async function verifyCurrentPassword(ctx: TokenServiceContext, userId: string, password: string): Promise<void> {
+  const { rows } = await ctx.pool.query<{ password_hash: string }>('select password_hash from users where user_id = $1', [userId]);
+  if (!(await ctx.passwords.verify(rows[0]?.password_hash ?? ctx.passwords.decoy, password))) {
+    throw new AuthenticationError('authentication_failed', 'The current password is not correct.');
+  }
+}

@@ -1,0 +1,39 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { tokensToExpireOnLogin, tokensToExpireOnLogout, type ActiveToken } from './sessions.ts';
+
+const active: ActiveToken[] = [
+  { tokenId: 'tok_qfield_1', clientType: 'qfield' },
+  { tokenId: 'tok_qfield_2', clientType: 'qfield' },
+  { tokenId: 'tok_cli_1', clientType: 'cli' },
+  { tokenId: 'tok_cli_2', clientType: 'cli' },
+  { tokenId: 'tok_unknown', clientType: 'unknown' },
+];
+
+describe('login of a single-token client type', () => {
+  for (const clientType of ['qfield', 'qfieldsync', 'unknown'] as const) {
+    it(`${clientType}: expires the user's other active tokens of that type, and only those`, () =>
+      assert.deepEqual(tokensToExpireOnLogin(clientType, active), active.filter((t) => t.clientType === clientType).map((t) => t.tokenId)));
+  }
+});
+
+describe('login of a multi-token client type', () => {
+  for (const clientType of ['sdk', 'cli', 'browser', 'worker'] as const) {
+    it(`${clientType}: keeps every other token`, () => assert.deepEqual(tokensToExpireOnLogin(clientType, active), []));
+  }
+});
+
+describe('logout', () => {
+  it('from a multi-token client expires only the token used', () =>
+    assert.deepEqual(tokensToExpireOnLogout({ current: active[2]!, everywhere: false, activeTokensOfUser: active }), { tokenIds: ['tok_cli_1'], reason: 'logout' }));
+  it('from a single-token client expires every active token of its type', () =>
+    assert.deepEqual(tokensToExpireOnLogout({ current: active[1]!, everywhere: false, activeTokensOfUser: active }), {
+      tokenIds: ['tok_qfield_2', 'tok_qfield_1'],
+      reason: 'logout',
+    }));
+  it('"everywhere" expires every active token of the user', () =>
+    assert.deepEqual(tokensToExpireOnLogout({ current: active[2]!, everywhere: true, activeTokensOfUser: active }), {
+      tokenIds: ['tok_cli_1', 'tok_qfield_1', 'tok_qfield_2', 'tok_cli_2', 'tok_unknown'],
+      reason: 'logout_everywhere',
+    }));
+});
