@@ -2,6 +2,7 @@ import type { ExpirySettings } from '@tessera/domain';
 import type { Logger } from '@tessera/telemetry';
 import type { PasswordHasher } from './credentials/password-hasher.ts';
 import type { PostgresEventStore } from './event-store/postgres-event-store.ts';
+import type { CacheInvalidations } from './validation/cache-invalidations.ts';
 import type { ValidateDependencies } from './validation/validate.handler.ts';
 
 /** What the command handlers and queries share, wired once by main.ts. */
@@ -10,4 +11,5 @@ export interface TokenServiceContext extends ValidateDependencies {
   passwords: PasswordHasher;
   expiry: ExpirySettings;
   logger: Logger;
+  invalidations: CacheInvalidations;
 }

@@ -18,6 +18,7 @@ import { validationService } from './grpc/validation.service.ts';
 import type { TokenServiceContext } from './context.ts';
 import type { CredentialRecord } from './validation/credential-lookup.ts';
 import { startUsageRecorder } from './validation/usage-recorder.ts';
+import { startCacheInvalidations } from './validation/cache-invalidations.ts';
 import { createVerdictCache } from './validation/verdict-cache.ts';
 import { project } from './projections/projector.ts';
 import { connectRedis, createRedis } from './redis.ts';
@@ -66,8 +67,11 @@ await runService(service, logger, async () => {
   const producer = await kafka.createProducer();
   const relay = startOutboxRelay({ pool, producer, logger });
   const usage = startUsageRecorder({ producer, topic: topics.usage, flushMs: config.usageFlushMs, logger });
-  const cache = createVerdictCache<CredentialRecord>(redis, logger, config.cacheTtlSeconds);
-  const ctx: TokenServiceContext = { pool, store, passwords, cache, usage, now, expiry: config.expiry, logger, notFoundTtlSeconds: 30 };
+  let invalidationBacklog = () => true;
+  const cache = createVerdictCache<CredentialRecord>(redis, config.cacheTtlSeconds, () => invalidationBacklog());
+  const invalidations = startCacheInvalidations({ pool, tombstone: cache.tombstone, logger, pollMs: 250 });
+  invalidationBacklog = () => invalidations.backlog;
+  const ctx: TokenServiceContext = { pool, store, passwords, cache, invalidations, usage, now, expiry: config.expiry, logger, notFoundTtlSeconds: 30 };
   const unary = createUnary({ logger, serviceSecret: config.serviceSecret });
   const { packageDefinition, tessera } = loadTesseraProto();
   const server = await startGrpcServer({
@@ -95,7 +99,7 @@ await runService(service, logger, async () => {
     async stop() {
       clearInterval(healthTimer);
       await server.stop();
-      cache.stop();
+      invalidations.stop();
       await usage.stop();
       await relay.stop();
       await producer.disconnect();

@@ -7,6 +7,8 @@ import { createKafkaClient } from '@tessera/messaging';
 import { createLogger } from '@tessera/telemetry';
 import {
   bootstrapAdmin,
+  freePort,
+  grpcHealthStatus,
   startPlatform,
   startPrivateServer,
   tokenServiceClient,
@@ -92,6 +94,13 @@ describe('while Redis is stopped, Validate answers from PostgreSQL, and revocati
     const issued = await rpc.call('TokenService', 'IssueToken', { note: 'cached', expires_in_seconds: '3600', policy: '' }, { token: admin });
     const validate = async () => (await rpc.call('ValidationService', 'Validate', { token: issued.token!.token })).code;
     assert.equal(await validate(), 'VALID', 'now cached in Redis');
+    // A second instance, which will not itself fail to invalidate anything, must not trust the stale entry either.
+    const port = await freePort();
+    await platform.startAnother('token-service', { TOKEN_GRPC_ADDRESS: `127.0.0.1:${port}` });
+    await waitFor(async () => (await grpcHealthStatus(`127.0.0.1:${port}`)) === 'SERVING', { timeoutMs: 60_000, description: 'a second token service' });
+    const other = tokenServiceClient(`127.0.0.1:${port}`, platform.serviceSecret);
+    const validateOnOther = async () => (await other.call('ValidationService', 'Validate', { token: issued.token!.token })).code;
+    assert.equal(await validateOnOther(), 'VALID');
 
     await redis.stop();
     assert.equal(await validate(), 'VALID', 'answered from PostgreSQL');
@@ -100,7 +109,11 @@ describe('while Redis is stopped, Validate answers from PostgreSQL, and revocati
 
     // Redis comes back with the entry cached before the outage (append-only file); it must not resurface.
     await redis.start();
-    for (let i = 0; i < 20; i++) assert.equal(await validate(), 'REVOKED');
+    for (let i = 0; i < 20; i++) {
+      assert.equal(await validate(), 'REVOKED');
+      assert.equal(await validateOnOther(), 'REVOKED', 'the other instance does not trust the stale entry');
+    }
+    other.close();
     await waitFor(async () => (await validate()) === 'REVOKED' && (await rpc.call('ValidationService', 'Validate', { token: admin })).code === 'VALID', {
       description: 'validation working with Redis back',
     });

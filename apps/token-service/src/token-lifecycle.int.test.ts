@@ -216,6 +216,26 @@ describe('token service: the life of tokens, users and API keys', () => {
     }
   });
 
+  it('a token with a policy cannot manage credentials; an admin changes its own password only with the current one', async () => {
+    const limited = await rpc.call('TokenService', 'IssueToken', { note: 'read only', expires_in_seconds: '600', policy: '{"resources": {"*": {"allow": ["GET"]}}}' }, { token: admin });
+    assert.equal((await validate(limited.token!.token)).policy, '{"resources":{"*":{"allow":["GET"],"block":[]}}}');
+    const escalation = await refusal(rpc.call('TokenService', 'IssueToken', { note: 'escape', expires_in_seconds: '600', policy: '' }, { token: limited.token!.token }));
+    assert.equal(escalation.code, status.PERMISSION_DENIED);
+    assert.match(escalation.details, /policy/);
+    await createUser('second-admin', ['admin']);
+    const secondAdmin = (await login('second-admin', 'user-password-1')).token;
+    const takeover = await refusal(rpc.call('UserService', 'ChangePassword', { current_password: '', new_password: 'taken-over-1' }, { token: secondAdmin }));
+    assert.equal(takeover.code, status.UNAUTHENTICATED);
+  });
+
+  it('refuses control characters in any field with INVALID_ARGUMENT naming it', async () => {
+    const refused = await refusal(rpc.call('TokenService', 'IssueToken', { note: 'nul\u0000byte', expires_in_seconds: '60', policy: '' }, { token: admin }));
+    assert.equal(refused.code, status.INVALID_ARGUMENT);
+    assert.equal(refused.details, 'note must not contain control characters');
+    const inLogin = await refusal(rpc.call('AuthService', 'Login', { login: 'admin\u0000', password: 'x', client: { user_agent: 'cli|1', ip: '' } }));
+    assert.equal(inLogin.code, status.INVALID_ARGUMENT);
+  });
+
   it('a rebuilt projection equals the live one', async () => {
     const db = new pg.Client({ connectionString: platform.tokenDatabase.url });
     await db.connect();

@@ -6,7 +6,7 @@ export { evolveApiKey, initialApiKeyState, type ApiKeyEvent, type ApiKeySecret, 
 export { isAllowed, parsePolicy, policyMethods, type Policy, type PolicySection } from './policy/policy.ts';
 export { clientTypeFromUserAgent, clientTypes, singleTokenClientTypes, type ClientType } from './token/client-type.ts';
 export { expiryFor, type ExpirySettings } from './token/expiry.ts';
-export { tokensToExpireOnLogin, tokensToExpireOnLogout, type ActiveToken } from './token/sessions.ts';
+export { tokensToExpireOnLogin, tokensToExpireOnLogout, tokensToRevokeOnPasswordChange, type ActiveToken } from './token/sessions.ts';
 export { decideToken, tokenDecider, type TokenCommand } from './token/token.decider.ts';
 export { evolveToken, initialTokenState, type ExpiryReason, type TokenEvent, type TokenState } from './token/token.ts';
 export { formatToken, maskToken, parseToken, randomBytesPerToken, tokenLength, tokenPrefix, type TokenParse } from './token/token-format.ts';

@@ -19,13 +19,13 @@ const maxIdentifierLength = 63; // PostgreSQL truncates longer names silently, w
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const { pgAdminUrl } = await getInfrastructure();
   const name = testDatabaseName(label);
-  await withAdmin(pgAdminUrl, (client) => client.query(`CREATE DATABASE ${quote(name)}`));
+  await retryingCatalogChange(() => withAdmin(pgAdminUrl, (client) => client.query(`CREATE DATABASE ${quote(name)}`)));
   const url = new URL(pgAdminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     name,
-    drop: () => withAdmin(pgAdminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`)),
+    drop: () => retryingCatalogChange(() => withAdmin(pgAdminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`))),
   };
 }
 
@@ -44,6 +44,22 @@ async function withAdmin(adminUrl: string, work: (client: pg.Client) => Promise<
     await work(client);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Test files create and drop databases in parallel, and PostgreSQL can refuse one of two simultaneous changes to its
+ * shared catalog ("tuple concurrently updated", a template in use); such a refusal is transient, so it is retried.
+ */
+async function retryingCatalogChange(change: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await change();
+    } catch (error) {
+      const transient = typeof error === 'object' && error !== null && 'code' in error && ['XX000', '55006', '40001', '40P01'].includes(String(error.code));
+      if (!transient || attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
   }
 }
 

@@ -11,7 +11,7 @@ import {
 import { newId, newToken } from '../credentials/issue-secret.ts';
 import type { TokenServiceContext } from '../context.ts';
 import { decideAndAppend, onStream, type DecidedEvent } from '../event-store/decide-and-append.ts';
-import { activeTokensOf, cacheKeysOfTokens } from '../tokens/token-queries.ts';
+import { activeTokensOf } from '../tokens/token-queries.ts';
 
 export interface LoginCommand {
   login: string;
@@ -72,7 +72,7 @@ export async function login(ctx: TokenServiceContext, command: LoginCommand) {
     ];
   });
   if (!succeeded(decided)) throw refused();
-  await ctx.cache.forget(await cacheKeysOfTokens(ctx.pool, superseded));
+  await ctx.invalidations.flush();
 
   return {
     user: { id: user.user_id, username: user.username, email: user.email, first_name: user.first_name, last_name: user.last_name, roles: user.roles, active: user.active },

@@ -2,7 +2,7 @@ import { tokenDecider, tokensToExpireOnLogout } from '@tessera/domain';
 import type { TokenServiceContext } from '../context.ts';
 import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
 import type { Caller } from '../grpc/caller.ts';
-import { activeTokensOf, cacheKeysOfTokens } from '../tokens/token-queries.ts';
+import { activeTokensOf } from '../tokens/token-queries.ts';
 
 /**
  * QFieldCloud's logout: a multi-token client expires the token it used; a single-token client every active token of
@@ -22,6 +22,6 @@ export async function logout(ctx: TokenServiceContext, caller: Caller, everywher
       onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'ExpireToken', data: { token_id: id, reason: plan.reason, at } })),
     );
   });
-  await ctx.cache.forget(await cacheKeysOfTokens(ctx.pool, expired));
+  await ctx.invalidations.flush();
   return expired.length;
 }

@@ -14,9 +14,10 @@ export interface StreamDecision<Command, Event, State> {
 export type DecidedEvent = { type: string; data: object };
 type AnyDecision = StreamDecision<never, DecidedEvent, unknown>;
 
-// Racing commands on one stream are few (a user's parallel logins); a handful of jittered retries settles them.
-const attempts = 8;
-const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+// Racing commands on one stream are few (a user's parallel logins); retries with jittered exponential backoff
+// (full jitter, capped at a quarter second) settle them even on a loaded machine.
+const attempts = 10;
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
 
 /**
  * A command handler's whole job: load each stream, decide, append every stream's events atomically at the versions

@@ -2,8 +2,7 @@ import { Type } from 'typebox';
 import type { ApiKeyServiceHandlers, GenerateApiKeyResponse } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
 import { generateApiKey } from '../api-keys/generate-api-key.handler.ts';
-import { requireCaller } from './caller.ts';
-import { clientOf } from './messages.ts';
+import { requireManager } from './caller.ts';
 import type { Unary } from './unary.ts';
 
 const GenerateApiKeyRequest = Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 64, pattern: '^usr_[A-Za-z0-9_-]+$' }) });
@@ -11,7 +10,7 @@ const GenerateApiKeyRequest = Type.Object({ user_id: Type.String({ minLength: 1,
 export function apiKeyService(ctx: TokenServiceContext, unary: Unary): ApiKeyServiceHandlers {
   return {
     GenerateApiKey: unary('ApiKeyService/GenerateApiKey', GenerateApiKeyRequest, async (request, call): Promise<GenerateApiKeyResponse> =>
-      generateApiKey(ctx, await requireCaller(ctx, call.metadata, clientOf(call.metadata)), request.user_id),
+      generateApiKey(ctx, await requireManager(ctx, call.metadata), request.user_id),
     ),
   };
 }

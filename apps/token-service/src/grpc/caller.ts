@@ -2,6 +2,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Metadata } from '@grpc/grpc-js';
 import { AuthenticationError, PermissionError, type ClientType } from '@tessera/domain';
 import { validate, type ValidateDependencies } from '../validation/validate.handler.ts';
+import { clientOf } from './messages.ts';
 
 /** Who is calling: the user whose token came in the `authorization` metadata. */
 export interface Caller {
@@ -11,6 +12,8 @@ export interface Caller {
   tokenId: string;
   clientType: ClientType;
   isAdmin: boolean;
+  /** The token carries a policy: it was made to reach resources, not to manage credentials. */
+  restricted: boolean;
 }
 
 export const serviceSecretHeader = 'x-tessera-service-secret';
@@ -51,7 +54,20 @@ export async function requireCaller(deps: ValidateDependencies, metadata: Metada
     tokenId: record.token.id,
     clientType: record.token.client_type,
     isAdmin: record.user.roles.includes('admin'),
+    restricted: record.token.policy !== null && record.token.policy !== undefined,
   };
+}
+
+/**
+ * A caller who may manage credentials and users. A token with a policy may not, whatever its user's role: otherwise
+ * a read-only token could mint itself an unrestricted one, or change its user's password.
+ */
+export async function requireManager(deps: ValidateDependencies, metadata: Metadata): Promise<Caller> {
+  const caller = await requireCaller(deps, metadata, clientOf(metadata));
+  if (caller.restricted) {
+    throw new PermissionError('permission_denied', 'A token with a policy cannot manage tokens, users or API keys; use an unrestricted token.');
+  }
+  return caller;
 }
 
 export function requireAdmin(caller: Caller): void {

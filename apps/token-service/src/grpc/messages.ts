@@ -26,9 +26,10 @@ export function tokenMessage(row: TokenRow): Token {
 
 /** The end client's address and User-Agent, as the gateway saw them: what usage events record for a management call. */
 export function clientOf(metadata: Metadata): { ip: string; userAgent: string } {
-  const value = (key: string) => {
+  // Cut to the sizes the usage event's schema allows: metadata is the caller's to fill, not a validated field.
+  const value = (key: string, maxLength: number) => {
     const first = metadata.get(key)[0];
-    return typeof first === 'string' ? first.slice(0, 1024) : '';
+    return typeof first === 'string' ? first.slice(0, maxLength) : '';
   };
-  return { ip: value('x-tessera-client-ip'), userAgent: value('x-tessera-client-user-agent') };
+  return { ip: value('x-tessera-client-ip', 64), userAgent: value('x-tessera-client-user-agent', 1024) };
 }

@@ -3,8 +3,8 @@ import type { IssueTokenResponse, ListTokensResponse, RevokeAllTokensResponse, T
 import type { TokenServiceContext } from '../context.ts';
 import { issueToken, revokeAllTokens, revokeToken, tokenOf } from '../tokens/token-commands.ts';
 import { listTokens } from '../tokens/token-queries.ts';
-import { actingOn, requireAdmin, requireCaller } from './caller.ts';
-import { clientOf, tokenMessage, userMessage } from './messages.ts';
+import { actingOn, requireAdmin, requireManager } from './caller.ts';
+import { tokenMessage, userMessage } from './messages.ts';
 import type { Unary } from './unary.ts';
 
 const id = (maxLength = 64) => Type.String({ maxLength, pattern: '^[A-Za-z0-9_-]*$' });
@@ -23,7 +23,7 @@ const RevokeTokenRequest = Type.Object({ token_id: tokenId, reason: Type.String(
 const RevokeAllTokensRequest = Type.Object({ user_id: id(), client_type: Type.String({ maxLength: 20 }) });
 
 export function tokenService(ctx: TokenServiceContext, unary: Unary): TokenServiceHandlers {
-  const caller = (metadata: Parameters<typeof clientOf>[0]) => requireCaller(ctx, metadata, clientOf(metadata));
+  const caller = (metadata: Parameters<typeof requireManager>[1]) => requireManager(ctx, metadata);
   return {
     IssueToken: unary('TokenService/IssueToken', IssueTokenRequest, async (request, call): Promise<IssueTokenResponse> => {
       const issued = await issueToken(ctx, await caller(call.metadata), {

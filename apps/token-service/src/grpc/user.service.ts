@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import type { ChangePasswordResponse, User, UserServiceHandlers } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
 import { changePassword, createUser, getUser, setUserActive } from '../users/user-commands.ts';
-import { requireCaller } from './caller.ts';
-import { clientOf, userMessage } from './messages.ts';
+import { requireManager } from './caller.ts';
+import { userMessage } from './messages.ts';
 import type { Unary } from './unary.ts';
 
 const userId = Type.String({ minLength: 1, maxLength: 64, pattern: '^usr_[A-Za-z0-9_-]+$' });
@@ -27,7 +27,7 @@ const ChangePasswordRequest = Type.Object({
 });
 
 export function userService(ctx: TokenServiceContext, unary: Unary): UserServiceHandlers {
-  const caller = (metadata: Parameters<typeof clientOf>[0]) => requireCaller(ctx, metadata, clientOf(metadata));
+  const caller = (metadata: Parameters<typeof requireManager>[1]) => requireManager(ctx, metadata);
   return {
     CreateUser: unary('UserService/CreateUser', CreateUserRequest, async (request, call): Promise<User> =>
       userMessage(await createUser(ctx, await caller(call.metadata), request)),

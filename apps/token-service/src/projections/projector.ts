@@ -1,9 +1,11 @@
 import type { PoolClient } from '@tessera/postgres';
 import type { StoredEvent } from '../event-store/postgres-event-store.ts';
 import type { TokenServiceEvent } from '../event-store/public-event.ts';
+import { recordStaleApiKey, recordStaleTokens } from '../validation/cache-invalidations.ts';
 
 /**
- * Keeps `users`, `tokens` and `api_keys` in step with the events, inside the append's transaction. Rebuilding
+ * Keeps `users`, `tokens` and `api_keys` in step with the events, inside the append's transaction, and records the
+ * validation cache entries each change makes stale (cache-invalidations.ts). Rebuilding
  * replays every event through this same function, so the live and the rebuilt tables cannot disagree in method.
  */
 export async function project(client: PoolClient, stored: StoredEvent): Promise<void> {
@@ -19,10 +21,10 @@ export async function project(client: PoolClient, stored: StoredEvent): Promise<
       return;
     }
     case 'UserDeactivated':
-      await client.query('update users set active = false where user_id = $1', [event.data.user_id]);
-      return;
     case 'UserReactivated':
-      await client.query('update users set active = true where user_id = $1', [event.data.user_id]);
+      await client.query('update users set active = $2 where user_id = $1', [event.data.user_id, event.type === 'UserReactivated']);
+      await recordStaleTokens(client, { userId: event.data.user_id });
+      await recordStaleApiKey(client, event.data.user_id);
       return;
     case 'PasswordChanged':
       await client.query('update users set password_hash = $2 where user_id = $1', [event.data.user_id, event.data.password_hash]);
@@ -37,6 +39,7 @@ export async function project(client: PoolClient, stored: StoredEvent): Promise<
       return;
     }
     case 'TokenRevoked':
+      await recordStaleTokens(client, { tokenId: event.data.token_id });
       await client.query('update tokens set valid = false, invalid_reason = $2, invalid_date = $3 where token_id = $1', [
         event.data.token_id,
         event.data.reason,
@@ -44,6 +47,7 @@ export async function project(client: PoolClient, stored: StoredEvent): Promise<
       ]);
       return;
     case 'TokenExpired':
+      await recordStaleTokens(client, { tokenId: event.data.token_id });
       // Soft expiry (QFieldCloud): the row and its history stay; only the expiry moves to the moment of logout.
       await client.query('update tokens set expires_at = least(expires_at, $2) where token_id = $1', [event.data.token_id, event.data.at]);
       return;
@@ -54,6 +58,7 @@ export async function project(client: PoolClient, stored: StoredEvent): Promise<
       );
       return;
     case 'ApiSecretRegenerated':
+      await recordStaleApiKey(client, event.data.user_id);
       await client.query('update api_keys set secret_digest = $2, masked_secret = $3, secret_issued_at = $4 where api_key = $1', [
         event.data.api_key,
         event.data.secret_digest,

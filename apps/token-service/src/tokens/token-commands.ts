@@ -4,7 +4,7 @@ import type { TokenServiceContext } from '../context.ts';
 import { newId, newToken } from '../credentials/issue-secret.ts';
 import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
 import { actingOn, type Caller } from '../grpc/caller.ts';
-import { activeTokensOf, cacheKeysOfTokens, findTokenById, type TokenRow } from './token-queries.ts';
+import { activeTokensOf, findTokenById, type TokenRow } from './token-queries.ts';
 import { findUser } from '../users/user-queries.ts';
 
 export interface IssueTokenCommand {
@@ -44,7 +44,7 @@ export async function revokeToken(ctx: TokenServiceContext, caller: Caller, toke
   await tokenOf(ctx, caller, tokenId);
   const at = ctx.now().toISOString();
   await decideAndAppend(ctx.store, [onStream(`token-${tokenId}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: tokenId, reason, at } }))]);
-  await ctx.cache.forget(await cacheKeysOfTokens(ctx.pool, [tokenId]));
+  await ctx.invalidations.flush();
   return (await findTokenById(ctx.pool, tokenId))!;
 }
 
@@ -57,7 +57,7 @@ export async function revokeAllTokens(ctx: TokenServiceContext, caller: Caller, 
     expired = (await activeTokensOf(ctx.pool, target, clientType || undefined)).map((t) => t.tokenId);
     return expired.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'ExpireToken', data: { token_id: id, reason: 'logout_everywhere', at } })));
   });
-  await ctx.cache.forget(await cacheKeysOfTokens(ctx.pool, expired));
+  await ctx.invalidations.flush();
   return expired.length;
 }
 

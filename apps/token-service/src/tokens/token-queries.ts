@@ -1,6 +1,5 @@
 import type { ClientType } from '@tessera/domain';
 import type { Pool } from '@tessera/postgres';
-import { cacheKeyOf } from '../validation/validate.handler.ts';
 
 export interface ActiveToken {
   tokenId: string;
@@ -14,23 +13,6 @@ export async function activeTokensOf(pool: Pool, userId: string, clientType?: st
     [userId, clientType ?? null],
   );
   return rows.map((row) => ({ tokenId: row.token_id, clientType: row.client_type }));
-}
-
-/** The validation cache keys of these tokens, to invalidate after they changed. */
-export async function cacheKeysOfTokens(pool: Pool, tokenIds: readonly string[]): Promise<string[]> {
-  if (tokenIds.length === 0) return [];
-  const { rows } = await pool.query<{ token_digest: string }>('select token_digest from tokens where token_id = any($1)', [tokenIds]);
-  return rows.map((row) => cacheKeyOf('token', '', row.token_digest));
-}
-
-/** Every cache key a user's credentials can have: all its tokens and its API key's current secret. */
-export async function cacheKeysOfUser(pool: Pool, userId: string): Promise<string[]> {
-  const { rows } = await pool.query<{ key: string }>(
-    `select 'token:' || token_digest as key from tokens where user_id = $1
-     union all select 'apikey:' || api_key || ':' || secret_digest from api_keys where user_id = $1`,
-    [userId],
-  );
-  return rows.map((row) => row.key);
 }
 
 export interface TokenRow {

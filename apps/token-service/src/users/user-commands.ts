@@ -1,9 +1,10 @@
-import { AuthenticationError, IllegalStateError, NotFoundError, tokenDecider, userDecider } from '@tessera/domain';
+import { AuthenticationError, IllegalStateError, NotFoundError, tokenDecider, tokensToRevokeOnPasswordChange, userDecider } from '@tessera/domain';
 import type { TokenServiceContext } from '../context.ts';
 import { newId } from '../credentials/issue-secret.ts';
 import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
+import { isUniqueViolation } from '../event-store/postgres-event-store.ts';
 import { actingOn, requireAdmin, type Caller } from '../grpc/caller.ts';
-import { activeTokensOf, cacheKeysOfTokens, cacheKeysOfUser } from '../tokens/token-queries.ts';
+import { activeTokensOf } from '../tokens/token-queries.ts';
 import { findUser, usernameOrEmailTaken, type UserProfile } from './user-queries.ts';
 
 export interface CreateUserCommand {
@@ -23,9 +24,17 @@ export async function createUser(ctx: TokenServiceContext, caller: Caller, comma
   const { password, ...profile } = command;
   const password_hash = await ctx.passwords.hash(password);
   const roles = profile.roles.length > 0 ? profile.roles : ['user'];
-  await decideAndAppend(ctx.store, [
-    onStream(`user-${userId}`, userDecider).decide(() => ({ type: 'RegisterUser', data: { ...profile, roles, user_id: userId, password_hash, at: ctx.now().toISOString() } })),
-  ]);
+  try {
+    await decideAndAppend(ctx.store, [
+      onStream(`user-${userId}`, userDecider).decide(() => ({ type: 'RegisterUser', data: { ...profile, roles, user_id: userId, password_hash, at: ctx.now().toISOString() } })),
+    ]);
+  } catch (error) {
+    // The check above and a concurrent registration can both pass; the projection's unique indexes decide.
+    for (const field of ['username', 'email'] as const) {
+      if (isUniqueViolation(error, `users_${field}_key`)) throw new IllegalStateError(`${field}_taken`, `A user with this ${field} already exists.`);
+    }
+    throw error;
+  }
   return (await findUser(ctx.pool, userId))!;
 }
 
@@ -48,7 +57,7 @@ export async function setUserActive(ctx: TokenServiceContext, caller: Caller, us
       active ? { type: 'ReactivateUser', data: { user_id: userId, at } } : { type: 'DeactivateUser', data: { user_id: userId, reason, at } },
     ),
   ]);
-  await ctx.cache.forget(await cacheKeysOfUser(ctx.pool, userId));
+  await ctx.invalidations.flush();
   return (await findUser(ctx.pool, userId))!;
 }
 
@@ -59,18 +68,20 @@ export async function changePassword(
   command: { userId: string; currentPassword: string; newPassword: string },
 ): Promise<number> {
   const userId = actingOn(caller, command.userId);
-  if (userId === caller.userId && !caller.isAdmin) await verifyCurrentPassword(ctx, userId, command.currentPassword);
+  // Your own password only with your current one, admin or not: a stolen token alone must not take the account over.
+  if (userId === caller.userId) await verifyCurrentPassword(ctx, userId, command.currentPassword);
   const password_hash = await ctx.passwords.hash(command.newPassword);
   const at = ctx.now().toISOString();
   let revoked: string[] = [];
   await decideAndAppend(ctx.store, async () => {
-    revoked = (await activeTokensOf(ctx.pool, userId)).map((t) => t.tokenId);
+    const plan = tokensToRevokeOnPasswordChange(await activeTokensOf(ctx.pool, userId));
+    revoked = plan.tokenIds;
     return [
       onStream(`user-${userId}`, userDecider).decide(() => ({ type: 'ChangePassword', data: { user_id: userId, password_hash, at } })),
-      ...revoked.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: id, reason: 'password_changed', at } }))),
+      ...revoked.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: id, reason: plan.reason, at } }))),
     ];
   });
-  await ctx.cache.forget(await cacheKeysOfTokens(ctx.pool, revoked));
+  await ctx.invalidations.flush();
   return revoked.length;
 }
 

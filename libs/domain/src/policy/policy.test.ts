@@ -48,6 +48,8 @@ describe('policy: enforcement (Djblets allow / block)', () => {
     assert.equal(isAllowed(p, 'projects', 'GET'), true);
     assert.equal(isAllowed(p, 'files', 'DELETE'), true);
   });
+  it('reads only the policy\'s own sections, not inherited properties', () =>
+    assert.equal(isAllowed(policy({ '*': { allow: ['GET'], block: [] } }), 'constructor', 'GET'), true));
   it('within a section, block outranks allow for the same method', () =>
     assert.equal(isAllowed(policy({ '*': { allow: ['DELETE'], block: ['DELETE'] } }), 'x', 'DELETE'), false));
   it('within a section, a named method outranks *', () => {

@@ -78,7 +78,8 @@ export function isAllowed(policy: Policy | null, resource: string, method: strin
   if (policy === null) return true;
   const verb = method.toUpperCase();
   for (const name of resource === '*' ? ['*'] : [resource, '*']) {
-    const section = policy.resources[name];
+    // Own properties only: a resource called `constructor` must not find Object.prototype's.
+    const section = Object.hasOwn(policy.resources, name) ? policy.resources[name] : undefined;
     if (!section) continue;
     if (section.block.includes(verb)) return false;
     if (section.allow.includes(verb)) return true;

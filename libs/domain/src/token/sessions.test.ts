@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { tokensToExpireOnLogin, tokensToExpireOnLogout, type ActiveToken } from './sessions.ts';
+import { tokensToExpireOnLogin, tokensToExpireOnLogout, tokensToRevokeOnPasswordChange, type ActiveToken } from './sessions.ts';
 
 const active: ActiveToken[] = [
   { tokenId: 'tok_qfield_1', clientType: 'qfield' },
@@ -36,4 +36,9 @@ describe('logout', () => {
       tokenIds: ['tok_cli_1', 'tok_qfield_1', 'tok_qfield_2', 'tok_cli_2', 'tok_unknown'],
       reason: 'logout_everywhere',
     }));
+});
+
+describe('password change', () => {
+  it('revokes every active token of the user, of every client type', () =>
+    assert.deepEqual(tokensToRevokeOnPasswordChange(active), { tokenIds: active.map((t) => t.tokenId), reason: 'password_changed' }));
 });

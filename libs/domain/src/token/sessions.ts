@@ -28,4 +28,9 @@ export function tokensToExpireOnLogout(input: {
   return { tokenIds: unique([current.tokenId, ...sameType]), reason: 'logout' };
 }
 
+/** A new password revokes every active token of the user (whoever held the old one keeps nothing). */
+export function tokensToRevokeOnPasswordChange(activeTokensOfUser: readonly ActiveToken[]): { tokenIds: string[]; reason: string } {
+  return { tokenIds: unique(activeTokensOfUser.map((t) => t.tokenId)), reason: 'password_changed' };
+}
+
 const unique = (ids: string[]) => [...new Set(ids)];

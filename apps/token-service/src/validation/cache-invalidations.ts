@@ -1,0 +1,80 @@
+import type { Pool, PoolClient } from '@tessera/postgres';
+import type { Logger } from '@tessera/telemetry';
+import { cacheKeyOf } from './validate.handler.ts';
+
+/**
+ * Records, in the transaction of the events that make them stale, the cache keys of every credential whose facts
+ * changed: a token revoked or expired, a user deactivated or reactivated, an API secret replaced.
+ */
+export async function recordStaleTokens(client: PoolClient, where: { tokenId: string } | { userId: string }): Promise<void> {
+  const [column, value] = 'tokenId' in where ? ['token_id', where.tokenId] : ['user_id', where.userId];
+  const { rows } = await client.query<{ token_digest: string }>(`select token_digest from tokens where ${column} = $1`, [value]);
+  await record(client, rows.map((row) => cacheKeyOf('token', '', row.token_digest)));
+}
+
+/** A user's API key under its current secret (call before the secret is replaced). */
+export async function recordStaleApiKey(client: PoolClient, userId: string): Promise<void> {
+  const { rows } = await client.query<{ api_key: string; secret_digest: string }>('select api_key, secret_digest from api_keys where user_id = $1', [userId]);
+  await record(client, rows.map((row) => cacheKeyOf('api_key', row.api_key, row.secret_digest)));
+}
+
+async function record(client: PoolClient, keys: readonly string[]): Promise<void> {
+  if (keys.length > 0) await client.query('insert into cache_invalidations (cache_key) select unnest($1::text[])', [keys]);
+}
+
+export interface CacheInvalidations {
+  /** Writes every recorded invalidation to Redis; a command calls it before it returns. Never throws. */
+  flush(): Promise<void>;
+  /** Some invalidation is not in Redis yet: the cache must not be read. */
+  readonly backlog: boolean;
+  stop(): void;
+}
+
+const batchSize = 1000;
+
+/**
+ * Drains recorded invalidations into Redis as tombstones. Every instance polls the table, so when one instance
+ * cannot reach Redis, or dies between its commit and its flush, every other instance stops trusting the cache
+ * within one poll and drains the backlog itself once Redis answers.
+ */
+export function startCacheInvalidations(deps: {
+  pool: Pool;
+  tombstone: (keys: readonly string[]) => Promise<void>;
+  logger: Logger;
+  pollMs: number;
+}): CacheInvalidations {
+  let backlog = false;
+  let warned = false;
+
+  const drainOnce = async (): Promise<number> => {
+    const { rows } = await deps.pool.query<{ id: string; cache_key: string }>('select id, cache_key from cache_invalidations order by id limit $1', [batchSize]);
+    backlog = rows.length > 0;
+    if (rows.length === 0) return 0;
+    await deps.tombstone(rows.map((row) => row.cache_key));
+    await deps.pool.query('delete from cache_invalidations where id = any($1::bigint[])', [rows.map((row) => row.id)]);
+    return rows.length;
+  };
+
+  const drain = async () => {
+    try {
+      while ((await drainOnce()) === batchSize);
+      backlog = false;
+      if (warned) deps.logger.info('validation cache invalidations caught up; reading the cache again');
+      warned = false;
+    } catch (error) {
+      backlog = true;
+      if (!warned) deps.logger.warn({ err: error }, 'cannot write cache invalidations to Redis; validating from PostgreSQL until it works');
+      warned = true;
+    }
+  };
+
+  const timer = setInterval(() => void drain(), deps.pollMs);
+  void drain();
+  return {
+    flush: drain,
+    get backlog() {
+      return backlog;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
