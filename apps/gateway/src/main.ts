@@ -1,7 +1,9 @@
 import formbody from '@fastify/formbody';
 import { createHttpServer, listen } from '@tessera/http';
 import { createLogger, runService, startTelemetry } from '@tessera/telemetry';
+import { authenticatePlugin } from './auth/authenticate.ts';
 import { loginRoutes } from './auth/login.routes.ts';
+import { sessionRoutes } from './auth/session.routes.ts';
 import { loadGatewayConfig } from './config.ts';
 import { mapUpstreamErrors } from './errors.ts';
 import { awaitTokenService, createTokenServiceClient } from './token-service/token-service.client.ts';
@@ -17,7 +19,9 @@ await runService(service, createLogger(service), async () => {
   const app = createHttpServer({ service, readiness: [{ name: 'token-service', check: () => tokenService.checkServing() }] });
   mapUpstreamErrors(app);
   await app.register(formbody, { bodyLimit: 16 * 1024 });
+  await app.register(authenticatePlugin, { tokenService });
   await app.register(loginRoutes, { tokenService });
+  await app.register(sessionRoutes, { tokenService });
   const url = await listen(app, config.httpAddress);
   app.log.info({ url }, 'gateway listening (HTTP)');
 
