@@ -4,6 +4,7 @@ import { createLogger, runService, startTelemetry } from '@tessera/telemetry';
 import { authenticatePlugin } from './auth/authenticate.ts';
 import { loginRoutes } from './auth/login.routes.ts';
 import { sessionRoutes } from './auth/session.routes.ts';
+import { tokenapiRoutes } from './compat/tokenapi.routes.ts';
 import { loadGatewayConfig } from './config.ts';
 import { mapUpstreamErrors } from './errors.ts';
 import { awaitTokenService, createTokenServiceClient } from './token-service/token-service.client.ts';
@@ -22,6 +23,7 @@ await runService(service, createLogger(service), async () => {
   await app.register(authenticatePlugin, { tokenService });
   await app.register(loginRoutes, { tokenService });
   await app.register(sessionRoutes, { tokenService });
+  await app.register(tokenapiRoutes, { tokenService });
   const url = await listen(app, config.httpAddress);
   app.log.info({ url }, 'gateway listening (HTTP)');
 
