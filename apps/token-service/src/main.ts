@@ -69,7 +69,7 @@ await runService(service, logger, async () => {
   const usage = startUsageRecorder({ producer, topic: topics.usage, flushMs: config.usageFlushMs, logger });
   let invalidationBacklog = () => true;
   const cache = createVerdictCache<CredentialRecord>(redis, config.cacheTtlSeconds, () => invalidationBacklog());
-  const invalidations = startCacheInvalidations({ pool, tombstone: cache.tombstone, logger, pollMs: 250 });
+  const invalidations = startCacheInvalidations({ pool, tombstone: cache.tombstone, connection: redis, logger, pollMs: 250 });
   invalidationBacklog = () => invalidations.backlog;
   const ctx: TokenServiceContext = { pool, store, passwords, cache, invalidations, usage, now, expiry: config.expiry, logger, notFoundTtlSeconds: 30 };
   const unary = createUnary({ logger, serviceSecret: config.serviceSecret });

@@ -40,11 +40,24 @@ const batchSize = 1000;
 export function startCacheInvalidations(deps: {
   pool: Pool;
   tombstone: (keys: readonly string[]) => Promise<void>;
+  /** The Redis connection: after it was lost, the cache is not read until the backlog has been checked again. */
+  connection: { on(event: 'close' | 'ready', listener: () => void): unknown };
   logger: Logger;
   pollMs: number;
 }): CacheInvalidations {
   let backlog = false;
   let warned = false;
+  // A Redis that comes back may bring entries made stale while it was away (its append-only file), and another
+  // instance may have recorded the invalidation moments ago, before this one's next poll: check before trusting it.
+  let interrupted = false;
+  deps.connection.on('close', () => {
+    interrupted = true;
+  });
+  deps.connection.on('ready', () => {
+    void drain().then(() => {
+      interrupted = false;
+    });
+  });
 
   const drainOnce = async (): Promise<number> => {
     const { rows } = await deps.pool.query<{ id: string; cache_key: string }>('select id, cache_key from cache_invalidations order by id limit $1', [batchSize]);
@@ -73,7 +86,7 @@ export function startCacheInvalidations(deps: {
   return {
     flush: drain,
     get backlog() {
-      return backlog;
+      return backlog || interrupted;
     },
     stop: () => clearInterval(timer),
   };
