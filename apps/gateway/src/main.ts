@@ -5,6 +5,7 @@ import { authenticatePlugin } from './auth/authenticate.ts';
 import { loginRoutes } from './auth/login.routes.ts';
 import { sessionRoutes } from './auth/session.routes.ts';
 import { tokenapiRoutes } from './compat/tokenapi.routes.ts';
+import { providersRoutes } from './providers/providers.routes.ts';
 import { loadGatewayConfig } from './config.ts';
 import { mapUpstreamErrors } from './errors.ts';
 import { awaitTokenService, createTokenServiceClient } from './token-service/token-service.client.ts';
@@ -24,6 +25,7 @@ await runService(service, createLogger(service), async () => {
   await app.register(loginRoutes, { tokenService });
   await app.register(sessionRoutes, { tokenService });
   await app.register(tokenapiRoutes, { tokenService });
+  await app.register(providersRoutes, { oauth2Providers: config.oauth2Providers });
   const url = await listen(app, config.httpAddress);
   app.log.info({ url }, 'gateway listening (HTTP)');
 

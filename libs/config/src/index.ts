@@ -1,5 +1,5 @@
 export { ConfigError, StartupError } from './config-error.ts';
 export { loadConfig, type ConfigOf } from './load-config.ts';
-export { hostPort, hostPortList, integer, oneOf, optional, secret, text, url, type Reader, type HostPort } from './readers.ts';
+export { hostPort, hostPortList, integer, json, oneOf, optional, secret, text, url, type Reader, type HostPort } from './readers.ts';
 export { withDeadline } from './with-deadline.ts';
 export { findUp } from './find-up.ts';

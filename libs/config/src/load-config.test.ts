@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, hostPort, hostPortList, integer, loadConfig, optional, secret, url } from './index.ts';
+import { Type } from 'typebox';
+import { ConfigError, hostPort, hostPortList, integer, json, loadConfig, optional, secret, url } from './index.ts';
 
 const spec = {
   databaseUrl: url('TOKEN_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }),
@@ -58,3 +59,15 @@ function captureConfigError(run: () => unknown): ConfigError {
   }
   assert.fail('expected a ConfigError');
 }
+
+describe('json reader', () => {
+  const routes = { routes: json('ROUTES', Type.Array(Type.Object({ prefix: Type.String({ pattern: '^/' }) })), []) };
+  it('parses a value that matches its schema, and falls back when unset', () => {
+    assert.deepEqual(loadConfig(routes, { ROUTES: '[{"prefix": "/a"}]' }), { routes: [{ prefix: '/a' }] });
+    assert.deepEqual(loadConfig(routes, {}), { routes: [] });
+  });
+  it('names the variable and the path of the mistake', () => {
+    assert.match(captureConfigError(() => loadConfig(routes, { ROUTES: '[{"prefix": "a"}]' })).message, /ROUTES .*: \/0\/prefix must match/);
+    assert.match(captureConfigError(() => loadConfig(routes, { ROUTES: '[{' })).message, /ROUTES .*: not valid JSON/);
+  });
+});

@@ -1,3 +1,6 @@
+import type { Static, TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /**
@@ -99,4 +102,19 @@ export function oneOf<const T extends string>(variable: string, values: readonly
   return reader(variable, fallback, (raw) =>
     (values as readonly string[]).includes(raw) ? ok(raw as T) : fail(`expected one of ${values.join(', ')}`),
   );
+}
+
+/** A JSON value checked against a schema; the problem names the path inside the JSON that is wrong. */
+export function json<S extends TSchema>(variable: string, schema: S, fallback?: Static<S>): Reader<Static<S>> {
+  const check = Compile(schema);
+  return reader(variable, fallback, (raw) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return fail('not valid JSON');
+    }
+    const problem = [...check.Errors(value)][0];
+    return problem ? fail(`${problem.instancePath || 'the value'} ${problem.message}`) : ok(value as Static<S>);
+  });
 }
