@@ -7,7 +7,7 @@ import { sessionRoutes } from './auth/session.routes.ts';
 import { tokenapiRoutes } from './compat/tokenapi.routes.ts';
 import { providersRoutes } from './providers/providers.routes.ts';
 import { loadGatewayConfig } from './config.ts';
-import { mapUpstreamErrors } from './errors.ts';
+import { upstreamErrors } from './errors.ts';
 import { awaitTokenService, createTokenServiceClient } from './token-service/token-service.client.ts';
 
 const service = 'gateway';
@@ -18,8 +18,7 @@ await runService(service, createLogger(service), async () => {
   const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret);
   await awaitTokenService(tokenService, 15_000);
 
-  const app = createHttpServer({ service, readiness: [{ name: 'token-service', check: () => tokenService.checkServing() }] });
-  mapUpstreamErrors(app);
+  const app = createHttpServer({ service, readiness: [{ name: 'token-service', check: () => tokenService.checkServing() }], knownErrors: upstreamErrors });
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   await app.register(authenticatePlugin, { tokenService });
   await app.register(loginRoutes, { tokenService });

@@ -1,8 +1,16 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+
+/** An answer for an error the service knows, or undefined to leave it to the defaults. */
+export type KnownErrorMapper = (
+  error: unknown,
+  request: FastifyRequest,
+) => { status: number; headers?: Record<string, string>; body: { code: string; message: string } } | undefined;
 
 /** QFieldCloud's error shape, `{code, message}`, for every refusal; a 5xx never echoes an internal message. */
-export function errorHandling(app: FastifyInstance): void {
+export function errorHandling(app: FastifyInstance, knownErrors?: KnownErrorMapper): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = knownErrors?.(error, request);
+    if (known) return reply.code(known.status).headers(known.headers ?? {}).send(known.body);
     if (error.validation) {
       const where = error.validationContext ?? 'request';
       return reply.code(400).send({ code: 'validation_error', message: `Invalid ${where}: ${error.message}` });

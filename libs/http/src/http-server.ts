@@ -5,7 +5,7 @@ import { context, metrics, propagation, SpanKind, SpanStatusCode, trace, type Sp
 import { createLogger } from '@tessera/telemetry';
 import type { HostPort } from '@tessera/config';
 import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
-import { errorHandling } from './error-handling.ts';
+import { errorHandling, type KnownErrorMapper } from './error-handling.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,6 +17,8 @@ export interface HttpServerOptions {
   service: string;
   readiness: ReadinessCheck[];
   bodyLimitBytes?: number;
+  /** The service's own errors that have an answer of their own (a dependency away is a 503, say). */
+  knownErrors?: KnownErrorMapper;
 }
 
 export function createHttpServer(options: HttpServerOptions) {
@@ -34,7 +36,7 @@ export function createHttpServer(options: HttpServerOptions) {
     return503OnClosing: true,
   });
   traceRequests(app, options.service);
-  errorHandling(app);
+  errorHandling(app, options.knownErrors);
   app.register(healthRoutes, { checks: options.readiness });
   return app.withTypeProvider<TypeBoxTypeProvider>();
 }

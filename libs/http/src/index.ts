@@ -1,2 +1,3 @@
 export { createHttpServer, listen, type HttpServer, type HttpServerOptions } from './http-server.ts';
 export type { ReadinessCheck } from './health.routes.ts';
+export type { KnownErrorMapper } from './error-handling.ts';
