@@ -1,3 +1,5 @@
+import { isApiKeyId } from '@tessera/domain';
+
 /**
  * Every way a client presents a credential (the brief's list), read from the request without any lookup:
  *   Authorization: Token <t> | token <t> | Bearer <t>        (QFieldCloud / DRF, Djblets, Frappe; scheme in any case)
@@ -20,7 +22,6 @@ export interface CredentialSources {
   params?: { user?: unknown; token?: unknown };
 }
 
-const apiKeyId = /^key_[A-Za-z0-9_-]+$/;
 const maxCredentialLength = 1024;
 
 export function presentedCredential({ authorization, params }: CredentialSources): PresentedCredential {
@@ -66,7 +67,7 @@ function basic(encoded: string): PresentedCredential {
 }
 
 function apiKey(key: string, secret: string): PresentedCredential | undefined {
-  if (!apiKeyId.test(key) || secret === '') return undefined;
+  if (!isApiKeyId(key) || secret === '') return undefined;
   return { kind: 'api_key', apiKey: key, secret };
 }
 

@@ -1,4 +1,4 @@
-import { apiKeyDecider, NotFoundError } from '@tessera/domain';
+import { apiKeyDecider, apiKeyIdRandomBytes, formatApiKeyId, NotFoundError } from '@tessera/domain';
 import { randomBytes } from 'node:crypto';
 import type { TokenServiceContext } from '../context.ts';
 import { newToken } from '../credentials/issue-secret.ts';
@@ -20,7 +20,7 @@ export async function generateApiKey(ctx: TokenServiceContext, caller: Caller, u
       data: {
         user_id: userId,
         requested_by_admin: caller.isAdmin,
-        new_api_key: `key_${randomBytes(16).toString('base64url')}`,
+        new_api_key: formatApiKeyId(randomBytes(apiKeyIdRandomBytes)),
         secret_digest: secret.digest,
         masked_secret: secret.masked,
         at: ctx.now().toISOString(),

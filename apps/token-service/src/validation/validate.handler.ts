@@ -1,4 +1,4 @@
-import { parseToken, verdictFor, type VerdictCode } from '@tessera/domain';
+import { isApiKeyId, parseToken, verdictFor, type VerdictCode } from '@tessera/domain';
 import type { Pool } from '@tessera/postgres';
 import { digestOf } from '../credentials/issue-secret.ts';
 import { findApiKey, findToken, type CredentialRecord } from './credential-lookup.ts';
@@ -20,8 +20,6 @@ export interface Verdict {
   code: VerdictCode;
   record?: CredentialRecord;
 }
-
-const apiKeyPattern = /^key_[A-Za-z0-9_-]{16,64}$/;
 
 /**
  * The hot path. A malformed credential is refused without any I/O; otherwise the facts come from Redis, or from
@@ -65,7 +63,7 @@ function locate(credential: Credential) {
     const digest = digestOf(credential.token);
     return { cacheKey: cacheKeyOf('token', '', digest), lookup: (pool: Pool) => findToken(pool, digest) };
   }
-  if (!apiKeyPattern.test(credential.apiKey) || !parseToken(credential.secret).ok) return undefined;
+  if (!isApiKeyId(credential.apiKey) || !parseToken(credential.secret).ok) return undefined;
   const digest = digestOf(credential.secret);
   return { cacheKey: cacheKeyOf('api_key', credential.apiKey, digest), lookup: (pool: Pool) => findApiKey(pool, credential.apiKey, digest) };
 }
