@@ -2,14 +2,15 @@
 //
 // Discovers *.test.ts files by tier, resolves real infrastructure once for integration and e2e tiers, runs the
 // files with node:test (one process per file), streams the spec reporter, and ends with "N passed, N failed".
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+// After int or e2e tiers, one more counted check: the services' captured output holds no credential.
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { resolveInfrastructure } from '@tessera/testing';
-import type { ResolvedInfrastructure } from '@tessera/testing';
+import { resolveInfrastructure, scanLogs } from '@tessera/testing';
+import type { LogScan, ResolvedInfrastructure } from '@tessera/testing';
 
 type Tier = 'unit' | 'int' | 'e2e';
 interface Counts { passed: number; failed: number; skipped: number }
@@ -21,6 +22,7 @@ const skippedDirectories = new Set(['node_modules', 'dist', '.tessera']);
 // Generous, yet a hung test fails (and --test-force-exit ends its file) instead of hanging CI.
 const testTimeoutMs = 5 * 60_000;
 const concurrency: Record<Tier, number> = { unit: availableParallelism(), int: 2, e2e: 1 };
+const logCheck = 'logs captured during the suite contain no full token, secret or password';
 
 function parseCommandLine(): { tiers: readonly Tier[]; roots: string[]; defaultRoots: boolean } {
   const usage = 'usage: node tools/run-tests.ts --tier unit|int|e2e|all [projectRoot ...]';
@@ -99,7 +101,18 @@ function infrastructureOnce() {
   };
 }
 
-async function runTierFiles(tier: Tier, files: string[], roots: string[], infrastructure: ReturnType<typeof infrastructureOnce>): Promise<Counts> {
+/** The directory where every service started by an int or e2e test keeps its output, made when a tier first runs. */
+function logDirectoryOnce() {
+  let directory: string | undefined;
+  return {
+    get: () => (directory ??= mkdtempSync(path.join(tmpdir(), 'tessera-test-logs-'))),
+    made: () => directory,
+  };
+}
+
+type LogDirectory = ReturnType<typeof logDirectoryOnce>;
+
+async function runTierFiles(tier: Tier, files: string[], roots: string[], infrastructure: ReturnType<typeof infrastructureOnce>, logs: LogDirectory): Promise<Counts> {
   if (files.length === 0) {
     console.log(`${tier}: no test files under ${roots.join(', ')}; nothing to run`);
     return { passed: 0, failed: 0, skipped: 0 };
@@ -114,22 +127,45 @@ async function runTierFiles(tier: Tier, files: string[], roots: string[], infras
     console.error(`${tier}: cannot run ${files.length} test file(s) without infrastructure:`, error);
     return { passed: 0, failed: files.length, skipped: 0 };
   }
-  return runTier(tier, files, { ...process.env, ...resolved.env });
+  return runTier(tier, files, { ...process.env, ...resolved.env, TESSERA_TEST_LOG_DIR: logs.get() });
+}
+
+/** One counted check over everything the suite's services printed; the logs stay behind only when it fails. */
+function checkLogs(directory: string): Counts {
+  let scan: LogScan;
+  try {
+    scan = scanLogs(directory);
+  } catch (error) {
+    console.error(`✖ ${logCheck}: could not read ${directory}:`, error);
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  if (scan.leaks.length === 0) {
+    console.log(`✔ ${logCheck} (${scan.lines} lines in ${scan.files} files)`);
+    rmSync(directory, { recursive: true, force: true });
+    return { passed: 1, failed: 0, skipped: 0 };
+  }
+  console.log(`✖ ${logCheck}: ${scan.leaks.length} of ${scan.lines} lines leak a credential; the logs are kept in ${directory}`);
+  for (const { file, line, kinds, excerpt } of scan.leaks) console.log(`  ${file}:${line} (${kinds.join(', ')}): ${excerpt}`);
+  return { passed: 0, failed: 1, skipped: 0 };
+}
+
+function add(total: Counts, counts: Counts): void {
+  for (const key of ['passed', 'failed', 'skipped'] as const) total[key] += counts[key];
 }
 
 async function main(): Promise<number> {
   const options = parseCommandLine();
   const files = findTestFiles(options.roots);
   const infrastructure = infrastructureOnce();
+  const logs = logDirectoryOnce();
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   try {
-    for (const tier of options.tiers) {
-      const counts = await runTierFiles(tier, files.get(tier) ?? [], options.roots, infrastructure);
-      for (const key of ['passed', 'failed', 'skipped'] as const) total[key] += counts[key];
-    }
+    for (const tier of options.tiers) add(total, await runTierFiles(tier, files.get(tier) ?? [], options.roots, infrastructure, logs));
   } finally {
     await infrastructure.stop();
   }
+  const logDirectory = logs.made();
+  if (logDirectory) add(total, checkLogs(logDirectory));
   console.log(summary(total));
   if (total.failed > 0) return 1;
   if (total.passed + total.skipped === 0 && options.defaultRoots && options.tiers.length === tiers.length) {

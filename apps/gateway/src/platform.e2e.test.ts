@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { bootstrapAdmin, freePort, startPlatform, startupFailure, waitFor, type Platform } from '@tessera/testing';
+import { bootstrapAdmin, freePort, startPlatform, startupFailure, testPassword, waitFor, type Platform } from '@tessera/testing';
 
 describe('the thin path: gateway -> token service (gRPC) -> Kafka -> audit service', () => {
   let platform: Platform;
@@ -56,7 +56,7 @@ describe('the thin path: gateway -> token service (gRPC) -> Kafka -> audit servi
     const response = await fetch(`${platform.urls.gateway}/api/v1/auth/token/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username: bootstrapAdmin.username, password: 'wrong-password' }),
+      body: new URLSearchParams({ username: bootstrapAdmin.username, password: testPassword('wrong') }),
     });
     assert.equal(response.status, 401);
     assert.equal(response.headers.get('www-authenticate'), 'Token');

@@ -12,6 +12,7 @@ import {
   refusal,
   startPlatform,
   startupFailure,
+  testPassword,
   tokenServiceClient,
   uniqueName,
   waitFor,
@@ -25,6 +26,7 @@ describe('token service, as a process on real PostgreSQL, Redis and Kafka', () =
   let rpc: TokenServiceTestClient;
   let consumer: MessageConsumer;
   const published: Array<{ raw: string; envelope: Record<string, unknown> & { type: string; data: Record<string, unknown> } }> = [];
+  const wrongPassword = testPassword('wrong');
 
   before(async () => {
     platform = await startPlatform('token', { services: ['token-service'] });
@@ -92,18 +94,18 @@ describe('token service, as a process on real PostgreSQL, Redis and Kafka', () =
   });
 
   it('refuses a wrong password and an unknown user alike, with UNAUTHENTICATED', async () => {
-    const wrong = await loginError({ login: bootstrapAdmin.username, password: 'not-the-password', client: null });
-    const unknown = await loginError({ login: 'nobody', password: 'not-the-password', client: null });
+    const wrong = await loginError({ login: bootstrapAdmin.username, password: wrongPassword, client: null });
+    const unknown = await loginError({ login: 'nobody', password: wrongPassword, client: null });
     assert.equal(wrong.code, status.UNAUTHENTICATED);
     assert.equal(unknown.code, status.UNAUTHENTICATED);
     assert.equal(wrong.details, unknown.details);
   });
 
   it('answers malformed calls with INVALID_ARGUMENT naming the field', async () => {
-    const empty = await loginError({ login: '', password: 'x', client: null });
+    const empty = await loginError({ login: '', password: testPassword(), client: null });
     assert.equal(empty.code, status.INVALID_ARGUMENT);
     assert.match(empty.details, /^login /);
-    const huge = await loginError({ login: 'admin', password: 'x'.repeat(2000), client: null });
+    const huge = await loginError({ login: 'admin', password: testPassword('too-long').padEnd(2000, 'x'), client: null });
     assert.equal(huge.code, status.INVALID_ARGUMENT);
     assert.match(huge.details, /^password /);
   });
@@ -119,7 +121,7 @@ describe('token service, as a process on real PostgreSQL, Redis and Kafka', () =
     for (const { raw, envelope } of published) {
       assert.equal(envelope['schema_version'], 1);
       assert.match(String((envelope['trace'] as Record<string, string>)['traceparent']), /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
-      for (const secret of [/tst_[0-9A-Za-z]{49}/, /\$argon2/, /password_hash/, /token_digest/, bootstrapAdmin.password, 'not-the-password']) {
+      for (const secret of [/tst_[0-9A-Za-z]{49}/, /\$argon2/, /password_hash/, /token_digest/, bootstrapAdmin.password, wrongPassword]) {
         assert.ok(typeof secret === 'string' ? !raw.includes(secret) : !secret.test(raw), `${envelope.type} carries no secret (${String(secret)})`);
       }
     }

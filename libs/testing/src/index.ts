@@ -7,6 +7,8 @@ export {
   type Infrastructure,
   type ResolvedInfrastructure,
 } from './infrastructure.ts';
+export { scanLogs, type LeakKind, type LogLeak, type LogScan } from './log-scan.ts';
+export { testPassword, testPasswordPattern } from './passwords.ts';
 export { freePort } from './ports.ts';
 export { startPrivateServer, type PrivateServer, type PrivateServerKind } from './private-server.ts';
 export { startServiceProcess, type ServiceExit, type ServiceProcess, type ServiceProcessOptions } from './service-process.ts';

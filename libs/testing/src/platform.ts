@@ -12,7 +12,8 @@ import { uniqueName } from './unique.ts';
 export type ServiceName = 'token-service' | 'audit-service' | 'gateway';
 
 const repoRoot = join(findUp(import.meta.dirname, 'nx.json'), '..');
-export const bootstrapAdmin = { username: 'admin', password: 'admin-password-for-tests' } as const;
+// A constant, so tests and the platform's environment agree; testPasswordPattern matches it, so the log scan does too.
+export const bootstrapAdmin = { username: 'admin', password: 'pw-tessera-test-bootstrap-admin-5c1e9a07d3b2f864' } as const;
 
 export type RunningProcess = Awaited<ReturnType<typeof startServiceProcess>>;
 
@@ -42,6 +43,7 @@ export async function startPlatform(label: string, options: { services: readonly
     TOKEN_SERVICE_ADDRESS: urls.tokenService,
     GATEWAY_HTTP_ADDRESS: `127.0.0.1:${ports.gateway}`,
     AUDIT_HTTP_ADDRESS: `127.0.0.1:${ports.audit}`,
+    AUDIT_SERVICE_URL: urls.audit,
     TESSERA_SERVICE_SECRET: randomBytes(32).toString('hex'),
     TESSERA_BOOTSTRAP_ADMIN_USERNAME: bootstrapAdmin.username,
     TESSERA_BOOTSTRAP_ADMIN_PASSWORD: bootstrapAdmin.password,

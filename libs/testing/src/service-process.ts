@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { waitFor } from './wait.ts';
@@ -44,10 +46,14 @@ const live = new Set<ChildProcess>();
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const { name, entry, env = {}, ready, readyTimeoutMs = 30_000 } = options;
   if (!path.isAbsolute(entry)) throw new Error(`${name}: entry must be an absolute path, got ${entry}`);
+  const logDirectory = process.env['TESSERA_TEST_LOG_DIR'];
+  // Before the spawn: a log directory that cannot be made fails the start, not a service left running.
+  if (logDirectory) mkdirSync(logDirectory, { recursive: true });
   const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines = captureLines(child);
+  const logFile = logDirectory && child.pid !== undefined ? openLogFile(logDirectory, name, child.pid) : undefined;
+  const lines = captureLines(child, logFile);
   const output = () => lines.join('\n');
-  const exited = exitOf(child);
+  const exited = exitOf(child, logFile);
   track(child, exited);
   if (child.pid === undefined) throw new Error(`${name} could not be started: ${describeExit(await exited)}`);
   const service = serviceHandle(name, child.pid, child, exited, output);
@@ -85,11 +91,18 @@ async function untilReady(service: ServiceProcess, ready: () => Promise<boolean>
   }
 }
 
-function captureLines(child: ChildProcess): string[] {
+/** Keeps everything a service prints for the suite's log scan (tools/run-tests.ts), beyond the lines in memory. */
+function openLogFile(directory: string, name: string, pid: number): WriteStream {
+  return createWriteStream(path.join(directory, `${name}-${pid}.log`), { flags: 'a' });
+}
+
+/** Keeps the last lines in memory and, when a log file is given, appends every line to it. */
+function captureLines(child: ChildProcess, logFile: WriteStream | undefined): string[] {
   const lines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+      logFile?.write(`${line}\n`);
       lines.push(line);
       if (lines.length > maxLines) lines.splice(0, lines.length - maxLines);
     });
@@ -97,14 +110,19 @@ function captureLines(child: ChildProcess): string[] {
   return lines;
 }
 
-/** Resolves once the process has exited and its output is fully read ('close'), or could not start at all. */
-function exitOf(child: ChildProcess): Promise<ServiceExit> {
-  return new Promise((resolve) => {
+/**
+ * Resolves once the process has exited and its output is fully read ('close'), or could not start at all, and its
+ * log file is flushed: a test runner that exits right after stop() must not cut the log short.
+ */
+async function exitOf(child: ChildProcess, logFile: WriteStream | undefined): Promise<ServiceExit> {
+  const exit = await new Promise<ServiceExit>((resolve) => {
     child.once('close', (code, signal) => resolve({ code, signal, forced: false }));
     child.once('error', () => {
       if (child.pid === undefined) resolve({ code: null, signal: null, forced: false });
     });
   });
+  if (logFile) await new Promise((flushed) => logFile.end(flushed));
+  return exit;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrapAdmin, startPlatform, type Platform } from '@tessera/testing';
+import { bootstrapAdmin, startPlatform, testPassword, type Platform } from '@tessera/testing';
 
 describe("gateway: django-tokenapi's routes, for its clients unchanged", () => {
   let platform: Platform;
@@ -36,7 +36,7 @@ describe("gateway: django-tokenapi's routes, for its clients unchanged", () => {
   });
 
   it('refuses bad credentials and missing fields in its own words', async () => {
-    const wrong = await fetch(`${platform.urls.gateway}/token/new.json`, form({ username: bootstrapAdmin.username, password: 'not-it' }));
+    const wrong = await fetch(`${platform.urls.gateway}/token/new.json`, form({ username: bootstrapAdmin.username, password: testPassword('wrong') }));
     assert.equal(wrong.status, 200, 'tokenapi answers failures with 200 and success: false');
     assert.deepEqual(await wrong.json(), { success: false, errors: 'Unable to log you in, please try again.' });
     const missing = await fetch(`${platform.urls.gateway}/token/new.json`, form({ username: bootstrapAdmin.username }));

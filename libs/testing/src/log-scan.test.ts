@@ -1,0 +1,92 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { formatToken } from '@tessera/domain';
+import { scanLogs } from './log-scan.ts';
+import { bootstrapAdmin } from './platform.ts';
+import { testPassword, testPasswordPattern } from './passwords.ts';
+import { startServiceProcess } from './service-process.ts';
+
+const token = formatToken(randomBytes(32));
+const password = testPassword('leaked');
+let dir = '';
+
+/** A fresh directory holding `files`, as a service's log directory would. */
+function logDirectory(files: Record<string, string>): string {
+  const directory = mkdtempSync(path.join(dir, 'logs-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(directory, name)), { recursive: true });
+    writeFileSync(path.join(directory, name), text);
+  }
+  return directory;
+}
+
+before(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'log-scan-test-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('test passwords', () => {
+  it('are fresh, strong and recognised by the pattern, the bootstrap admin\'s too', () => {
+    const [a, b] = [testPassword(), testPassword('second admin!')];
+    assert.notEqual(a, b);
+    assert.ok(a.length >= 32);
+    for (const each of [a, b, bootstrapAdmin.password]) assert.equal(testPasswordPattern.exec(each)?.[0], each);
+  });
+});
+
+describe('scanLogs', () => {
+  it('finds a full token and a test password, by file and line, without repeating either', () => {
+    const directory = logDirectory({
+      'token-service-101.log': `{"msg":"started"}\n{"msg":"issued","token":"${token}"}\n`,
+      'gateway-102.log': `{"msg":"login","body":"username=admin&password=${password}"}\n`,
+    });
+    const { files, lines, leaks } = scanLogs(directory);
+    assert.deepEqual({ files, lines }, { files: 2, lines: 3 });
+    assert.deepEqual(
+      leaks.map(({ file, line, kinds }) => ({ file, line, kinds })),
+      [
+        { file: 'gateway-102.log', line: 1, kinds: ['password'] },
+        { file: 'token-service-101.log', line: 2, kinds: ['token or secret'] },
+      ],
+    );
+    const report = JSON.stringify(leaks);
+    assert.ok(!report.includes(token) && !report.includes(password), report);
+    assert.match(leaks[1]!.excerpt, /"token":"<tst_[0-9A-Za-z]{4}\*\*\* redacted>"/);
+  });
+
+  it('allows a masked token, and base62 runs that are not a whole token', () => {
+    const directory = logDirectory({
+      'gateway-103.log': [`token ${token.slice(0, 8)}***`, `longer ${token}x`, `shorter ${token.slice(0, -1)}`].join('\n'),
+    });
+    assert.deepEqual(scanLogs(directory).leaks, []);
+  });
+
+  it('reads files in subdirectories and reports every leaking line of each', () => {
+    const directory = logDirectory({ 'more/audit-service-104.log': `a ${token} and ${bootstrapAdmin.password}\nclean\n${password}` });
+    assert.deepEqual(
+      scanLogs(directory).leaks.map(({ file, line, kinds }) => ({ file, line, kinds })),
+      [
+        { file: path.join('more', 'audit-service-104.log'), line: 1, kinds: ['token or secret', 'password'] },
+        { file: path.join('more', 'audit-service-104.log'), line: 3, kinds: ['password'] },
+      ],
+    );
+  });
+
+  it('finds what a service printed, through the log file that TESSERA_TEST_LOG_DIR asks for', async () => {
+    const directory = logDirectory({ 'leaky.ts': `console.log(process.env.LEAK_TOKEN); console.error('password', process.env.LEAK_PASSWORD);` });
+    const logDir = path.join(directory, 'captured');
+    process.env['TESSERA_TEST_LOG_DIR'] = logDir;
+    try {
+      const service = await startServiceProcess({ name: 'leaky', entry: path.join(directory, 'leaky.ts'), env: { LEAK_TOKEN: token, LEAK_PASSWORD: password }, ready: async () => true });
+      assert.equal((await service.waitForExit()).code, 0);
+      assert.deepEqual(readdirSync(logDir), [`leaky-${service.pid}.log`]);
+    } finally {
+      delete process.env['TESSERA_TEST_LOG_DIR'];
+    }
+    assert.deepEqual(scanLogs(logDir).leaks.map(({ kinds }) => kinds).sort(), [['password'], ['token or secret']]);
+  });
+});
