@@ -13,6 +13,8 @@ import {
   grpcHealthStatus,
   refusal,
   startPlatform,
+  testPassword,
+  testPasswordPattern,
   tokenServiceClient,
   uniqueName,
   waitFor,
@@ -26,13 +28,15 @@ describe('token service: the life of tokens, users and API keys', () => {
   let admin: string;
   let consumer: MessageConsumer;
   const published: Array<{ topic: string; raw: string; type: string }> = [];
+  const userPassword = testPassword('user');
+  const newPassword = testPassword('new');
 
   const login = async (username: string, password: string, userAgent = 'sdk|test') =>
     (await rpc.call('AuthService', 'Login', { login: username, password, client: { user_agent: userAgent, ip: '198.51.100.4' } })).token!;
   const validate = (token: string) => rpc.call('ValidationService', 'Validate', { token, client: { user_agent: 'svc', ip: '10.0.0.1' } });
   const validateKey = (api_key: string, api_secret: string) => rpc.call('ValidationService', 'Validate', { api_key: { api_key, api_secret } });
   const createUser = async (username: string, roles: string[] = []) =>
-    rpc.call('UserService', 'CreateUser', { username, email: `${username}@example.com`, password: 'user-password-1', first_name: 'Test', last_name: username, roles }, { token: admin });
+    rpc.call('UserService', 'CreateUser', { username, email: `${username}@example.com`, password: userPassword, first_name: 'Test', last_name: username, roles }, { token: admin });
 
   before(async () => {
     platform = await startPlatform('lifecycle', { services: ['token-service'], env: { USAGE_FLUSH_MS: '200' } });
@@ -125,12 +129,12 @@ describe('token service: the life of tokens, users and API keys', () => {
 
   it('a single-token client login expires the previous token of that client type; multi-token clients keep theirs', async () => {
     await createUser('fieldworker');
-    const first = await login('fieldworker', 'user-password-1', 'qfield|3.4.0|android');
-    const second = await login('FieldWorker', 'user-password-1', 'qfield|3.4.0|android');
+    const first = await login('fieldworker', userPassword, 'qfield|3.4.0|android');
+    const second = await login('FieldWorker', userPassword, 'qfield|3.4.0|android');
     assert.equal((await validate(first.token)).code, 'EXPIRED');
     assert.equal((await validate(second.token)).code, 'VALID');
-    const sdkA = await login('fieldworker', 'user-password-1', 'sdk|py|0.30');
-    const sdkB = await login('fieldworker', 'user-password-1', 'sdk|py|0.30');
+    const sdkA = await login('fieldworker', userPassword, 'sdk|py|0.30');
+    const sdkB = await login('fieldworker', userPassword, 'sdk|py|0.30');
     assert.equal((await validate(sdkA.token)).code, 'VALID');
     assert.equal((await validate(sdkB.token)).code, 'VALID');
     assert.equal((await validate(second.token)).code, 'VALID', 'another client type is untouched');
@@ -138,19 +142,19 @@ describe('token service: the life of tokens, users and API keys', () => {
 
   it('concurrent single-token logins leave exactly one valid token', async () => {
     await createUser('racer');
-    const tokens = await Promise.all(Array.from({ length: 4 }, () => login('racer', 'user-password-1', 'qfield|3.4.0|ios')));
+    const tokens = await Promise.all(Array.from({ length: 4 }, () => login('racer', userPassword, 'qfield|3.4.0|ios')));
     const codes = await Promise.all(tokens.map((t) => validate(t.token).then((v) => v.code)));
     assert.equal(codes.filter((code) => code === 'VALID').length, 1, codes.join(', '));
   });
 
   it('logout: a multi-token client expires only its token; everywhere expires all', async () => {
     await createUser('commuter');
-    const cliA = await login('commuter', 'user-password-1', 'cli|1.0');
-    const cliB = await login('commuter', 'user-password-1', 'cli|1.0');
+    const cliA = await login('commuter', userPassword, 'cli|1.0');
+    const cliB = await login('commuter', userPassword, 'cli|1.0');
     assert.equal((await rpc.call('AuthService', 'Logout', { everywhere: false }, { token: cliA.token })).expired, 1);
     assert.equal((await validate(cliA.token)).code, 'EXPIRED');
     assert.equal((await validate(cliB.token)).code, 'VALID');
-    const browser = await login('commuter', 'user-password-1', 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0');
+    const browser = await login('commuter', userPassword, 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0');
     assert.equal((await rpc.call('AuthService', 'Logout', { everywhere: true }, { token: cliB.token })).expired, 2);
     assert.equal((await validate(browser.token)).code, 'EXPIRED');
   });
@@ -165,46 +169,61 @@ describe('token service: the life of tokens, users and API keys', () => {
     assert.notEqual(second.api_secret, first.api_secret);
     assert.equal((await validateKey(first.api_key, first.api_secret)).code, 'NOT_FOUND');
     assert.equal((await validateKey(second.api_key, second.api_secret)).code, 'VALID');
-    const userToken = (await login('integration-bot', 'user-password-1')).token;
+    const userToken = (await login('integration-bot', userPassword)).token;
     const denied = await refusal(rpc.call('ApiKeyService', 'GenerateApiKey', { user_id: user.id }, { token: userToken }));
     assert.equal(denied.code, status.PERMISSION_DENIED);
   });
 
+  it('an API key calls as its user: an admin\'s key generates keys, a user\'s key may not, no key logs out', async () => {
+    const adminUser = await rpc.call('ValidationService', 'Validate', { token: admin }, {});
+    const adminKey = await rpc.call('ApiKeyService', 'GenerateApiKey', { user_id: adminUser.user!.id }, { token: admin });
+    const bot = await createUser('keyed-bot');
+    const asAdminKey = { apiKey: { key: adminKey.api_key, secret: adminKey.api_secret } };
+    const botKey = await rpc.call('ApiKeyService', 'GenerateApiKey', { user_id: bot.id }, asAdminKey);
+    assert.equal((await validateKey(botKey.api_key, botKey.api_secret)).code, 'VALID');
+
+    const asBotKey = { apiKey: { key: botKey.api_key, secret: botKey.api_secret } };
+    assert.equal((await refusal(rpc.call('ApiKeyService', 'GenerateApiKey', { user_id: bot.id }, asBotKey))).code, status.PERMISSION_DENIED);
+    assert.equal((await refusal(rpc.call('AuthService', 'Logout', { everywhere: false }, asBotKey))).code, status.PERMISSION_DENIED);
+    const wrongSecret = { apiKey: { key: botKey.api_key, secret: adminKey.api_secret } };
+    assert.equal((await refusal(rpc.call('ApiKeyService', 'GenerateApiKey', { user_id: bot.id }, wrongSecret))).code, status.UNAUTHENTICATED);
+  });
+
   it('deactivation refuses every token and key of the user at once; reactivation lets them work again', async () => {
     const user = await createUser('leaver');
-    const token = (await login('leaver', 'user-password-1')).token;
+    const token = (await login('leaver', userPassword)).token;
     const key = await rpc.call('ApiKeyService', 'GenerateApiKey', { user_id: user.id }, { token: admin });
     assert.equal((await validate(token)).code, 'VALID');
     await rpc.call('UserService', 'DeactivateUser', { user_id: user.id, reason: 'left the company' }, { token: admin });
     assert.equal((await validate(token)).code, 'USER_INACTIVE');
     assert.equal((await validateKey(key.api_key, key.api_secret)).code, 'USER_INACTIVE');
-    assert.equal((await refusal(login('leaver', 'user-password-1'))).code, status.UNAUTHENTICATED);
+    assert.equal((await refusal(login('leaver', userPassword))).code, status.UNAUTHENTICATED);
     await rpc.call('UserService', 'ReactivateUser', { user_id: user.id }, { token: admin });
     assert.equal((await validate(token)).code, 'VALID');
   });
 
   it('a password change revokes the user\'s tokens', async () => {
     await createUser('rotator');
-    const token = (await login('rotator', 'user-password-1')).token;
-    const wrong = await refusal(rpc.call('UserService', 'ChangePassword', { current_password: 'nope', new_password: 'user-password-2' }, { token }));
+    const token = (await login('rotator', userPassword)).token;
+    const wrong = await refusal(rpc.call('UserService', 'ChangePassword', { current_password: testPassword('wrong'), new_password: newPassword }, { token }));
     assert.equal(wrong.code, status.UNAUTHENTICATED);
-    const changed = await rpc.call('UserService', 'ChangePassword', { current_password: 'user-password-1', new_password: 'user-password-2' }, { token });
+    const changed = await rpc.call('UserService', 'ChangePassword', { current_password: userPassword, new_password: newPassword }, { token });
     assert.equal(changed.revoked_tokens, 1);
     assert.equal((await validate(token)).code, 'REVOKED');
-    assert.equal((await validate((await login('rotator', 'user-password-2')).token)).code, 'VALID');
+    assert.equal((await validate((await login('rotator', newPassword)).token)).code, 'VALID');
   });
 
   it('admin calls need an admin; malformed calls get INVALID_ARGUMENT naming the field and store nothing', async () => {
     await createUser('plain');
-    const plain = (await login('plain', 'user-password-1')).token;
+    const plain = (await login('plain', userPassword)).token;
     const denied = await refusal(
-      rpc.call('UserService', 'CreateUser', { username: 'x', email: 'x@example.com', password: 'user-password-1', first_name: '', last_name: '', roles: [] }, { token: plain }),
+      rpc.call('UserService', 'CreateUser', { username: 'x', email: 'x@example.com', password: userPassword, first_name: '', last_name: '', roles: [] }, { token: plain }),
     );
     assert.equal(denied.code, status.PERMISSION_DENIED);
     const badPolicy = await refusal(rpc.call('TokenService', 'IssueToken', { note: 'p', expires_in_seconds: '60', policy: '{"resources": {"*": {"allow": ["FETCH"]}}}' }, { token: admin }));
     assert.equal(badPolicy.code, status.INVALID_ARGUMENT);
     assert.match(badPolicy.details, /FETCH/);
-    const badUser = await refusal(rpc.call('UserService', 'CreateUser', { username: 'has space', email: 'e@example.com', password: 'user-password-1', first_name: '', last_name: '', roles: [] }, { token: admin }));
+    const badUser = await refusal(rpc.call('UserService', 'CreateUser', { username: 'has space', email: 'e@example.com', password: userPassword, first_name: '', last_name: '', roles: [] }, { token: admin }));
     assert.equal(badUser.code, status.INVALID_ARGUMENT);
     assert.match(badUser.details, /^username /);
     const db = new pg.Client({ connectionString: platform.tokenDatabase.url });
@@ -223,8 +242,8 @@ describe('token service: the life of tokens, users and API keys', () => {
     assert.equal(escalation.code, status.PERMISSION_DENIED);
     assert.match(escalation.details, /policy/);
     await createUser('second-admin', ['admin']);
-    const secondAdmin = (await login('second-admin', 'user-password-1')).token;
-    const takeover = await refusal(rpc.call('UserService', 'ChangePassword', { current_password: '', new_password: 'taken-over-1' }, { token: secondAdmin }));
+    const secondAdmin = (await login('second-admin', userPassword)).token;
+    const takeover = await refusal(rpc.call('UserService', 'ChangePassword', { current_password: '', new_password: testPassword('taken-over') }, { token: secondAdmin }));
     assert.equal(takeover.code, status.UNAUTHENTICATED);
   });
 
@@ -232,7 +251,7 @@ describe('token service: the life of tokens, users and API keys', () => {
     const refused = await refusal(rpc.call('TokenService', 'IssueToken', { note: 'nul\u0000byte', expires_in_seconds: '60', policy: '' }, { token: admin }));
     assert.equal(refused.code, status.INVALID_ARGUMENT);
     assert.equal(refused.details, 'note must not contain control characters');
-    const inLogin = await refusal(rpc.call('AuthService', 'Login', { login: 'admin\u0000', password: 'x', client: { user_agent: 'cli|1', ip: '' } }));
+    const inLogin = await refusal(rpc.call('AuthService', 'Login', { login: 'admin\u0000', password: testPassword(), client: { user_agent: 'cli|1', ip: '' } }));
     assert.equal(inLogin.code, status.INVALID_ARGUMENT);
   });
 
@@ -268,7 +287,7 @@ describe('token service: the life of tokens, users and API keys', () => {
       description: `every kind of event on Kafka (seen: ${[...new Set(published.map((p) => p.type))].join(', ')})`,
     });
     for (const { raw, type } of published) {
-      for (const secret of [/tst_[0-9A-Za-z]{49}/, /\$argon2/, /password_hash/, /token_digest/, /secret_digest/, /user-password-\d/, bootstrapAdmin.password]) {
+      for (const secret of [/tst_[0-9A-Za-z]{49}/, /\$argon2/, /password_hash/, /token_digest/, /secret_digest/, testPasswordPattern, bootstrapAdmin.password]) {
         assert.ok(typeof secret === 'string' ? !raw.includes(secret) : !secret.test(raw), `${type} carries no secret (${String(secret)})`);
       }
     }

@@ -11,7 +11,7 @@ type ResponseOf<F> = F extends Unary<infer _Req, infer Res> ? Res : never;
 
 /**
  * The token service as a test talks to it: every call carries the service secret (as the gateway's do) and, when
- * given, the caller's token; every call has a deadline. Refusals reject with the gRPC ServiceError.
+ * given, the caller's token or API key; every call has a deadline. Refusals reject with the gRPC ServiceError.
  */
 export function tokenServiceClient(address: string, serviceSecret: string) {
   const { tessera } = loadTesseraProto();
@@ -26,12 +26,13 @@ export function tokenServiceClient(address: string, serviceSecret: string) {
       service: S,
       method: M,
       request: RequestOf<ClientOf<S>[M]>,
-      options: { token?: string; serviceSecret?: string | null } = {},
+      options: { token?: string; apiKey?: { key: string; secret: string }; serviceSecret?: string | null } = {},
     ): Promise<ResponseOf<ClientOf<S>[M]>> {
       const metadata = new Metadata();
       const secret = options.serviceSecret === undefined ? serviceSecret : options.serviceSecret;
       if (secret !== null) metadata.set('x-tessera-service-secret', secret);
       if (options.token) metadata.set('authorization', `Bearer ${options.token}`);
+      if (options.apiKey) metadata.set('authorization', `ApiKey ${options.apiKey.key}:${options.apiKey.secret}`);
       const client = clientFor(service) as unknown as Record<string, (...args: unknown[]) => unknown>;
       return new Promise((resolve, reject) =>
         client[method]!.call(client, request, metadata, { deadline: Date.now() + 15_000 }, (error: ServiceError | null, response: unknown) =>

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { PermissionError } from '@tessera/domain';
 import type { AuthServiceHandlers, LoginResponse, LogoutResponse } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
 import { login } from '../auth/login.handler.ts';
@@ -21,6 +22,7 @@ export function authService(ctx: TokenServiceContext, unary: Unary): AuthService
     ),
     Logout: unary('AuthService/Logout', LogoutRequest, async (request, call): Promise<LogoutResponse> => {
       const caller = await requireCaller(ctx, call.metadata, clientOf(call.metadata));
+      if (caller.credential === 'api_key') throw new PermissionError('permission_denied', 'An API key cannot log out; generate a new secret to retire the old one.');
       return { expired: await logout(ctx, caller, request.everywhere) };
     }),
   };

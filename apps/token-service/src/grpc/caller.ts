@@ -1,15 +1,17 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Metadata } from '@grpc/grpc-js';
 import { AuthenticationError, PermissionError, type ClientType } from '@tessera/domain';
-import { validate, type ValidateDependencies } from '../validation/validate.handler.ts';
+import { validate, type Credential, type ValidateDependencies } from '../validation/validate.handler.ts';
 import { clientOf } from './messages.ts';
 
-/** Who is calling: the user whose token came in the `authorization` metadata. */
+/** Who is calling: the user whose token, or API key and secret, came in the `authorization` metadata. */
 export interface Caller {
   userId: string;
   username: string;
   roles: string[];
+  /** The token's id, or the API key's. */
   tokenId: string;
+  credential: Credential['kind'];
   clientType: ClientType;
   isAdmin: boolean;
   /** The token carries a policy: it was made to reach resources, not to manage credentials. */
@@ -39,10 +41,9 @@ const refusals = {
 } as const;
 
 export async function requireCaller(deps: ValidateDependencies, metadata: Metadata, client: { ip: string; userAgent: string }): Promise<Caller> {
-  const authorization = metadata.get('authorization')[0];
-  const token = typeof authorization === 'string' ? /^Bearer (\S+)$/i.exec(authorization)?.[1] : undefined;
-  if (!token) throw new AuthenticationError('not_authenticated', 'Authentication credentials were not provided.');
-  const { code, record } = await validate(deps, { kind: 'token', token }, client);
+  const credential = credentialIn(metadata);
+  if (!credential) throw new AuthenticationError('not_authenticated', 'Authentication credentials were not provided.');
+  const { code, record } = await validate(deps, credential, client);
   if (code !== 'VALID' || !record) {
     const [errorCode, message] = refusals[code as keyof typeof refusals] ?? refusals.NOT_FOUND;
     throw new AuthenticationError(errorCode, message);
@@ -52,10 +53,22 @@ export async function requireCaller(deps: ValidateDependencies, metadata: Metada
     username: record.user.username,
     roles: record.user.roles,
     tokenId: record.token.id,
+    credential: record.credential,
     clientType: record.token.client_type,
     isAdmin: record.user.roles.includes('admin'),
     restricted: record.token.policy !== null && record.token.policy !== undefined,
   };
+}
+
+/** `Bearer <token>`, or `ApiKey <key>:<secret>` for a caller that holds an API key (Frappe's clients do). */
+function credentialIn(metadata: Metadata): Credential | undefined {
+  const authorization = metadata.get('authorization')[0];
+  if (typeof authorization !== 'string') return undefined;
+  const [, scheme, value] = /^(Bearer|ApiKey) (\S+)$/i.exec(authorization) ?? [];
+  if (!scheme || !value) return undefined;
+  if (scheme.toLowerCase() === 'bearer') return { kind: 'token', token: value };
+  const separator = value.indexOf(':');
+  return separator > 0 ? { kind: 'api_key', apiKey: value.slice(0, separator), secret: value.slice(separator + 1) } : undefined;
 }
 
 /**

@@ -17,7 +17,7 @@ const CreateUserRequest = Type.Object({
   last_name: Type.String({ maxLength: 150 }),
   roles: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 5 }),
 });
-const GetUserRequest = Type.Object({ user_id: Type.Union([Type.Literal(''), userId]) });
+const GetUserRequest = Type.Object({ user_id: Type.Union([Type.Literal(''), userId]), login: Type.String({ maxLength: 254 }) });
 const DeactivateUserRequest = Type.Object({ user_id: userId, reason: Type.String({ maxLength: 255 }) });
 const ReactivateUserRequest = Type.Object({ user_id: userId });
 const ChangePasswordRequest = Type.Object({
@@ -33,7 +33,7 @@ export function userService(ctx: TokenServiceContext, unary: Unary): UserService
       userMessage(await createUser(ctx, await caller(call.metadata), request)),
     ),
     GetUser: unary('UserService/GetUser', GetUserRequest, async (request, call): Promise<User> =>
-      userMessage(await getUser(ctx, await caller(call.metadata), request.user_id)),
+      userMessage(await getUser(ctx, await caller(call.metadata), { userId: request.user_id, login: request.login })),
     ),
     DeactivateUser: unary('UserService/DeactivateUser', DeactivateUserRequest, async (request, call): Promise<User> =>
       userMessage(await setUserActive(ctx, await caller(call.metadata), request.user_id, false, request.reason)),

@@ -1,3 +1,4 @@
+import { userForLogin } from '@tessera/domain';
 import type { Pool } from '@tessera/postgres';
 
 export interface UserProfile {
@@ -10,12 +11,17 @@ export interface UserProfile {
   active: boolean;
 }
 
+const profileColumns = 'user_id as id, username, email, first_name, last_name, roles, active';
+
 export async function findUser(pool: Pool, userId: string): Promise<UserProfile | undefined> {
-  const { rows } = await pool.query<UserProfile>(
-    'select user_id as id, username, email, first_name, last_name, roles, active from users where user_id = $1',
-    [userId],
-  );
+  const { rows } = await pool.query<UserProfile>(`select ${profileColumns} from users where user_id = $1`, [userId]);
   return rows[0];
+}
+
+/** By username (any case) or email, the way a login names a user. */
+export async function findUserByLogin(pool: Pool, login: string): Promise<UserProfile | undefined> {
+  const { rows } = await pool.query<UserProfile>(`select ${profileColumns} from users where lower(username) = lower($1) or lower(email) = lower($1)`, [login]);
+  return userForLogin(rows, login);
 }
 
 export async function usernameOrEmailTaken(pool: Pool, username: string, email: string): Promise<'username' | 'email' | undefined> {
