@@ -1,0 +1,248 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { bootstrapAdmin, freePort, startPlatform, startupFailure, tokenServiceClient, type Platform, type TokenServiceTestClient } from '@tessera/testing';
+
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** A real upstream that records every request it receives. It answers with `?status=`, 201 by default, and never under /slow. */
+async function startRecordingUpstream() {
+  const received: Received[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks) });
+      if (request.url!.startsWith('/slow')) return;
+      const status = Number(new URL(request.url!, 'http://upstream').searchParams.get('status') ?? 201);
+      response.writeHead(status, { 'content-type': 'application/json', 'x-upstream': 'recorder' }).end(JSON.stringify({ echoed: request.url }));
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** The requests whose URL holds `marker`: each test marks its own. */
+    receivedWith: (marker: string) => received.filter((entry) => entry.url.includes(marker)),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('gateway: the authenticating proxy', () => {
+  let upstream: Awaited<ReturnType<typeof startRecordingUpstream>>;
+  let platform: Platform;
+  let rpc: TokenServiceTestClient;
+  let admin: { token: string; pk: string };
+
+  const proxied = (path: string, init: RequestInit = {}) => fetch(`${platform.urls.gateway}${path}`, init);
+  const withToken = (token: string, headers: Record<string, string> = {}) => ({ authorization: `Token ${token}`, ...headers });
+  const basic = (text: string) => `Basic ${Buffer.from(text).toString('base64')}`;
+  const issue = async (policy: string, client_type = 'sdk') =>
+    (await rpc.call('TokenService', 'IssueToken', { note: 'proxy e2e', expires_in_seconds: '3600', policy, client_type }, { token: admin.token })).token!;
+  const refusalOf = async (response: Response) => ({ status: response.status, body: await response.json() });
+  const rawStatus = (path: string, headers: Record<string, string>) =>
+    new Promise<number | undefined>((resolve, reject) =>
+      httpRequest({ host: '127.0.0.1', port: new URL(platform.urls.gateway).port, path, headers }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      })
+        .on('error', reject)
+        .end(),
+    );
+
+  before(async () => {
+    upstream = await startRecordingUpstream();
+    const routes = [
+      { prefix: '/svc/orders', upstream: `${upstream.url}/orders-api`, resource: 'orders' },
+      { prefix: '/svc/open', upstream: upstream.url },
+      { prefix: '/svc/slow', upstream: `${upstream.url}/slow`, timeout_ms: 500 },
+      { prefix: '/svc/down', upstream: `http://127.0.0.1:${await freePort()}` },
+    ];
+    platform = await startPlatform('gateway_proxy', { services: ['token-service', 'gateway'], env: { GATEWAY_PROXY_ROUTES: JSON.stringify(routes) } });
+    rpc = tokenServiceClient(platform.urls.tokenService, platform.serviceSecret);
+    const login = await proxied('/api/v1/auth/login/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'sdk|py|0.30' },
+      body: JSON.stringify({ username: bootstrapAdmin.username, password: bootstrapAdmin.password }),
+    });
+    const token = ((await login.json()) as { token: string }).token;
+    const me = (await (await proxied('/api/v1/auth/user/', { headers: withToken(token) })).json()) as { pk: string };
+    admin = { token, pk: me.pk };
+  });
+
+  after(async () => {
+    rpc?.close();
+    await platform?.stop();
+    await upstream?.close();
+  });
+
+  it('forwards an allowed request with the identity, without the credential, and returns the upstream answer', async () => {
+    const issued = await issue('', 'cli');
+    const id = randomUUID();
+    const traceId = randomBytes(16).toString('hex');
+    const response = await proxied(`/svc/orders/${id}/items?a=1&b=x%20y&user=${admin.pk}&token=${issued.token}&c=`, {
+      method: 'PUT',
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        cookie: 'theme=dark',
+        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+        'x-tessera-user-id': 'usr_spoofed',
+        'X-Tessera-Username': 'root',
+        'x-tessera-service-secret': 'guessed',
+        'x-tessera-role': 'admin',
+      },
+      body: '{"quantity": 2}',
+    });
+
+    assert.equal(response.status, 201);
+    assert.equal(response.headers.get('x-upstream'), 'recorder');
+    assert.deepEqual(await response.json(), { echoed: `/orders-api/${id}/items?a=1&b=x%20y&c=` });
+    const [seen, ...more] = upstream.receivedWith(id);
+    assert.equal(more.length, 0);
+    assert.equal(seen!.method, 'PUT');
+    assert.equal(seen!.body.toString(), '{"quantity": 2}');
+    assert.equal(seen!.headers['content-type'], 'application/json; charset=utf-8');
+    assert.equal(seen!.headers['cookie'], 'theme=dark');
+    assert.equal(seen!.headers['authorization'], undefined);
+    const tesseraHeaders = Object.fromEntries(Object.entries(seen!.headers).filter(([name]) => name.startsWith('x-tessera-')));
+    assert.deepEqual(tesseraHeaders, {
+      'x-tessera-user-id': admin.pk,
+      'x-tessera-username': bootstrapAdmin.username,
+      'x-tessera-token-id': issued.id,
+      'x-tessera-client-type': 'cli',
+    });
+    assert.equal(seen!.headers['x-request-id'], response.headers.get('x-request-id'));
+    assert.match(String(seen!.headers['traceparent']), new RegExp(`^00-${traceId}-(?!00f067aa0ba902b7)[0-9a-f]{16}-01$`), 'the trace continues through the gateway');
+  });
+
+  it('keeps a user parameter that came without a token, and the prefix itself is forwarded too', async () => {
+    const id = randomUUID();
+    const response = await proxied(`/svc/orders?user=alice&marker=${id}`, { headers: withToken(admin.token) });
+    assert.equal(response.status, 201);
+    assert.equal(upstream.receivedWith(id)[0]!.url, `/orders-api?user=alice&marker=${id}`);
+  });
+
+  it("forwards any body byte for byte, beyond the gateway's own body limit", async () => {
+    const id = randomUUID();
+    const bodies = [
+      ['application/octet-stream', randomBytes(1024 * 1024)],
+      ['application/x-www-form-urlencoded', Buffer.from('user=someone&token=not-a-credential-here')],
+    ] as const;
+    for (const [contentType, body] of bodies) {
+      const response = await proxied(`/svc/open/${id}`, { method: 'POST', headers: withToken(admin.token, { 'content-type': contentType }), body });
+      assert.equal(response.status, 201, contentType);
+    }
+    const seen = upstream.receivedWith(id);
+    assert.equal(seen.length, bodies.length);
+    bodies.forEach(([contentType, body], i) => {
+      assert.equal(seen[i]!.headers['content-type'], contentType);
+      assert.ok(seen[i]!.body.equals(body), `the ${contentType} body arrives unchanged`);
+    });
+  });
+
+  it('accepts every credential form, and forwards none of them', async () => {
+    const { api_key, api_secret } = await rpc.call('ApiKeyService', 'GenerateApiKey', { user_id: admin.pk }, { token: admin.token });
+    const forms: Array<[string, Record<string, string>, string?]> = [
+      ['Token', { authorization: `Token ${admin.token}` }],
+      ['token (Djblets)', { authorization: `token ${admin.token}` }],
+      ['Bearer', { authorization: `Bearer ${admin.token}` }],
+      ['Basic username:token', { authorization: basic(`${bootstrapAdmin.username}:${admin.token}`) }],
+      ['user and token parameters', {}, `user=${admin.pk}&token=${admin.token}`],
+      ['token api_key:api_secret (Frappe)', { authorization: `token ${api_key}:${api_secret}` }],
+      ['Basic api_key:api_secret (Frappe)', { authorization: basic(`${api_key}:${api_secret}`) }],
+    ];
+    for (const [name, headers, query] of forms) {
+      const id = randomUUID();
+      const response = await proxied(`/svc/open/${id}${query ? `?${query}` : ''}`, { headers });
+      assert.equal(response.status, 201, name);
+      const [seen] = upstream.receivedWith(id);
+      assert.equal(seen!.url, `/${id}`, name);
+      assert.equal(seen!.headers['authorization'], undefined, name);
+      assert.equal(seen!.headers['x-tessera-user-id'], admin.pk, name);
+    }
+  });
+
+  it('answers 401 itself to a request without a valid credential; the upstream receives nothing', async () => {
+    const id = randomUUID();
+    const unknown = `tst_${'A'.repeat(43)}000000`;
+    const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${admin.token}` };
+    assert.deepEqual(await refusalOf(await proxied(`/svc/orders/${id}`)), {
+      status: 401,
+      body: { code: 'not_authenticated', message: 'Authentication credentials were not provided.' },
+    });
+    assert.deepEqual(await refusalOf(await proxied(`/svc/open/${id}`, { headers: withToken(unknown) })), {
+      status: 401,
+      body: { code: 'token_authentication_failed', message: 'Invalid token.' },
+    });
+    assert.equal((await proxied(`/svc/open/${id}`, form)).status, 401, 'a proxied body is forwarded, never read for a credential');
+    assert.deepEqual(upstream.receivedWith(id), []);
+  });
+
+  it("answers 403 itself when the token's policy blocks the method on the route's resource", async () => {
+    const id = randomUUID();
+    const readOrders = await issue('{"resources": {"orders": {"allow": ["GET"]}}}');
+    assert.equal((await proxied(`/svc/orders/${id}?read`, { headers: withToken(readOrders.token) })).status, 201);
+    assert.deepEqual(await refusalOf(await proxied(`/svc/orders/${id}?write`, { method: 'DELETE', headers: withToken(readOrders.token) })), {
+      status: 403,
+      body: { code: 'permission_denied', message: 'This token\'s policy does not allow DELETE on the resource "orders".' },
+    });
+    assert.equal((await proxied(`/svc/open/${id}?unnamed`, { headers: withToken(readOrders.token) })).status, 403, 'a route without a resource is asked about as *');
+    assert.deepEqual(upstream.receivedWith(id).map((entry) => `${entry.method} ${entry.url}`), [`GET /orders-api/${id}?read`]);
+  });
+
+  it('lets a policy for every resource govern routes without a resource', async () => {
+    const id = randomUUID();
+    const readAnything = await issue('{"resources": {"*": {"allow": ["GET", "HEAD"]}}}');
+    assert.equal((await proxied(`/svc/open/${id}?read`, { headers: withToken(readAnything.token) })).status, 201);
+    assert.equal((await proxied(`/svc/open/${id}?write`, { method: 'POST', headers: withToken(readAnything.token), body: 'x' })).status, 403);
+    assert.deepEqual(upstream.receivedWith(id).map((entry) => entry.method), ['GET']);
+  });
+
+  it("refuses a path that climbs out of the upstream's base path", async () => {
+    const id = randomUUID();
+    // Sent raw, as fetch would resolve the segments itself. Both reach /svc/orders/*; an http URL reads \ as /.
+    for (const path of [`/svc/orders/${id}/../../orders/${id}`, `/svc/orders/${id}\\..\\..\\orders/${id}`]) {
+      assert.equal(await rawStatus(path, withToken(admin.token)), 400, path);
+    }
+    assert.deepEqual(upstream.receivedWith(id), []);
+  });
+
+  it('answers 502 when the upstream cannot be reached, and 504 when it does not answer in time', async () => {
+    assert.deepEqual(await refusalOf(await proxied('/svc/down/anything', { headers: withToken(admin.token) })), {
+      status: 502,
+      body: { code: 'bad_gateway', message: 'The service behind /svc/down cannot be reached.' },
+    });
+    const id = randomUUID();
+    assert.deepEqual(await refusalOf(await proxied(`/svc/slow/${id}`, { headers: withToken(admin.token) })), {
+      status: 504,
+      body: { code: 'gateway_timeout', message: 'The service behind /svc/slow did not answer in time.' },
+    });
+    assert.equal(upstream.receivedWith(id).length, 1);
+  });
+
+  it("returns the upstream's refusals as they are, and never replays a request", async () => {
+    const id = randomUUID();
+    for (const status of [404, 503]) {
+      const response = await proxied(`/svc/open/${id}?status=${status}`, { headers: withToken(admin.token) });
+      assert.equal(response.status, status);
+      assert.deepEqual(await response.json(), { echoed: `/${id}?status=${status}` });
+    }
+    assert.equal(upstream.receivedWith(id).length, 2);
+  });
+
+  it('refuses to start with a route over its own paths, naming the setting', () => {
+    const routes = JSON.stringify([{ prefix: '/api/v2', upstream: upstream.url }]);
+    const failure = startupFailure('gateway', { ...platform.env, GATEWAY_PROXY_ROUTES: routes });
+    assert.equal(failure.status, 78);
+    assert.match(failure.stderr + failure.stdout, /GATEWAY_PROXY_ROUTES .*prefix "\/api\/v2" overlaps the gateway's own \/api/);
+  });
+});

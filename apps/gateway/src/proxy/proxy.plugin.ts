@@ -1,0 +1,120 @@
+import replyFrom from '@fastify/reply-from';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import { isAllowed, parsePolicy } from '@tessera/domain';
+import { currentTraceCarrier } from '@tessera/telemetry';
+import type { ProxyRoute } from './proxy-routes.ts';
+
+const defaultTimeoutMs = 30_000;
+
+/**
+ * django-tokenapi's `token_required` for any upstream: each route forwards its prefix and every path below it once
+ * the caller is authenticated and the token's policy allows the method. The upstream never sees the caller's
+ * credential; it learns who called from `x-tessera-*` headers that only the gateway sets.
+ */
+export const proxyPlugin: FastifyPluginAsync<{ routes: readonly ProxyRoute[] }> = async (app, { routes }) => {
+  // The body stays an unread stream: the upstream receives it byte for byte, whatever its type or size, and the
+  // gateway holds none of it. Being no parsed form, it offers `authenticate` no `user` or `token` field either:
+  // on a proxied route only the Authorization header and the query carry a credential.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  await app.register(replyFrom, {
+    disableRequestLogging: true,
+    destroyAgent: true,
+    // reply-from skips certificate checks unless told: identities must not go to whoever answers for the host.
+    undici: { connect: { rejectUnauthorized: true } },
+  });
+  for (const route of routes) forward(app, route);
+};
+
+function forward(app: FastifyInstance, route: ProxyRoute): void {
+  const upstream = route.upstream.replace(/\/+$/, '');
+  const timeout = route.timeout_ms ?? defaultTimeoutMs;
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = pathBelow(route.prefix, request.url);
+    if (path === undefined) {
+      return reply.code(400).send({ code: 'bad_request', message: `The path must start with ${route.prefix} as written and hold no . or .. segments.` });
+    }
+    return reply.from(`${upstream}${path}`, {
+      timeout,
+      queryString: (_search, url) => queryWithoutCredential(url),
+      rewriteRequestHeaders: (_request, headers) => upstreamHeaders(request, headers),
+      // The upstream's answer is the caller's answer: reply-from would otherwise replay a GET answered 503.
+      retryDelay: () => null,
+      onError: (_reply, { error }) => upstreamFailed(route, reply, error),
+    });
+  };
+  const options = { preHandler: [app.authenticate, policyCheck(route.resource ?? '*')] };
+  app.all(route.prefix, options, handler);
+  app.all(`${route.prefix}/*`, options, handler);
+}
+
+/**
+ * A route that names no resource is asked about as `*`, the section a policy keeps for every resource: a token
+ * narrowed to some resources must not reach the rest by way of an unnamed route.
+ */
+function policyCheck(resource: string) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (isAllowed(parsePolicy(request.identity!.token.policy), resource, request.method)) return;
+    return reply.code(403).send({ code: 'permission_denied', message: `This token's policy does not allow ${request.method} on the resource "${resource}".` });
+  };
+}
+
+/**
+ * The path below the prefix as the client wrote it (encoding kept), or undefined when the router matched another
+ * spelling of it: an encoded prefix, or . and .. segments, which the upstream's URL would resolve, perhaps above its
+ * base path (an http URL reads \ as / too).
+ */
+function pathBelow(prefix: string, url: string): string | undefined {
+  const path = url.split('?', 1)[0]!;
+  const rest = path.slice(prefix.length);
+  const exact = path.startsWith(prefix) && (rest === '' || rest.startsWith('/'));
+  return exact && !/(^|[/\\])(\.|%2e){1,2}([/\\]|$)/i.test(rest) ? rest : undefined;
+}
+
+/** The query without the credential it may carry: a `token` parameter, and the `user` that goes with one. */
+function queryWithoutCredential(url: string): string {
+  const start = url.indexOf('?');
+  if (start === -1) return '';
+  const pairs = url.slice(start + 1).split('&');
+  const names = pairs.map(parameterName);
+  const carriesCredential = names.includes('token');
+  return pairs.filter((_, i) => names[i] !== 'token' && !(carriesCredential && names[i] === 'user')).join('&');
+}
+
+function parameterName(pair: string): string {
+  const name = pair.split('=', 1)[0]!.replaceAll('+', ' ');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+/**
+ * The caller's headers without its credential, and with the identity the gateway vouches for. Every `x-tessera-*`
+ * header a client sent is dropped, so none can pass for the gateway's.
+ */
+function upstreamHeaders(request: FastifyRequest, headers: NodeJS.Dict<string | string[]>): IncomingHttpHeaders {
+  const { user, token } = request.identity!;
+  const kept = Object.entries(headers).filter(([name]) => !replacedHeaders.has(name) && !name.startsWith('x-tessera-'));
+  return {
+    ...Object.fromEntries(kept),
+    'x-tessera-user-id': user.id,
+    'x-tessera-username': user.username,
+    'x-tessera-token-id': token.id,
+    'x-tessera-client-type': token.client_type,
+    'x-request-id': request.id,
+    ...currentTraceCarrier(),
+  };
+}
+
+const replacedHeaders = new Set(['authorization', 'x-request-id', 'traceparent', 'tracestate']);
+
+/** reply-from has logged the cause; the caller learns whether the upstream was unreachable or slow, never its address. */
+function upstreamFailed(route: ProxyRoute, reply: FastifyReply, error: Error & { statusCode?: number }) {
+  if (error.statusCode === 504) {
+    return reply.code(504).send({ code: 'gateway_timeout', message: `The service behind ${route.prefix} did not answer in time.` });
+  }
+  return reply.code(502).send({ code: 'bad_gateway', message: `The service behind ${route.prefix} cannot be reached.` });
+}
