@@ -19,6 +19,7 @@ const addresses = {
   audit: env['AUDIT_HTTP_ADDRESS'] ?? '127.0.0.1:8081',
 };
 env['TOKEN_SERVICE_ADDRESS'] ??= addresses.token;
+env['AUDIT_SERVICE_URL'] ??= `http://${addresses.audit}`;
 
 const children = new Map<string, ChildProcess>();
 let stopping = false;

@@ -1,13 +1,18 @@
 import { Type } from 'typebox';
-import { hostPort, integer, json, loadConfig, secret } from '@tessera/config';
+import { hostPort, integer, json, loadConfig, secret, url } from '@tessera/config';
 import { OAuth2Provider } from './providers/providers.ts';
+import { ProxyRoutes } from './proxy/proxy-routes.ts';
 
 export const gatewayConfigSpec = {
   httpAddress: hostPort('GATEWAY_HTTP_ADDRESS', '127.0.0.1:8080'),
   tokenServiceAddress: hostPort('TOKEN_SERVICE_ADDRESS', '127.0.0.1:50051'),
   serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
   tokenServiceTimeoutMs: integer('TOKEN_SERVICE_TIMEOUT_MS', { fallback: 5_000, min: 100, max: 60_000 }),
+  // Where token lists get last_used_at from; while it cannot answer, they show last use as unknown.
+  auditServiceUrl: url('AUDIT_SERVICE_URL', { protocols: ['http:', 'https:'], fallback: 'http://127.0.0.1:8081' }),
+  auditTimeoutMs: integer('AUDIT_SERVICE_TIMEOUT_MS', { fallback: 1_000, min: 50, max: 30_000 }),
   oauth2Providers: json('GATEWAY_OAUTH2_PROVIDERS', Type.Array(OAuth2Provider, { maxItems: 20 }), []),
+  proxyRoutes: json('GATEWAY_PROXY_ROUTES', ProxyRoutes, []),
 };
 
 export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(gatewayConfigSpec, env);

@@ -5,7 +5,12 @@ import { authenticatePlugin } from './auth/authenticate.ts';
 import { loginRoutes } from './auth/login.routes.ts';
 import { sessionRoutes } from './auth/session.routes.ts';
 import { tokenapiRoutes } from './compat/tokenapi.routes.ts';
+import { frappeRoutes } from './compat/frappe.routes.ts';
+import { adminRoutes } from './admin/admin.routes.ts';
+import { createTokenActivityClient } from './audit/token-activity.client.ts';
+import { tokenRoutes } from './tokens/tokens.routes.ts';
 import { providersRoutes } from './providers/providers.routes.ts';
+import { proxyPlugin } from './proxy/proxy.plugin.ts';
 import { loadGatewayConfig } from './config.ts';
 import { upstreamErrors } from './errors.ts';
 import { awaitTokenService, createTokenServiceClient } from './token-service/token-service.client.ts';
@@ -25,6 +30,16 @@ await runService(service, createLogger(service), async () => {
   await app.register(sessionRoutes, { tokenService });
   await app.register(tokenapiRoutes, { tokenService });
   await app.register(providersRoutes, { oauth2Providers: config.oauth2Providers });
+  await app.register(frappeRoutes, { tokenService });
+  const tokenActivity = createTokenActivityClient({
+    baseUrl: config.auditServiceUrl,
+    serviceSecret: config.serviceSecret,
+    timeoutMs: config.auditTimeoutMs,
+    onUnavailable: (reason) => app.log.warn({ reason }, 'audit service unavailable: token lists show last use as unknown'),
+  });
+  await app.register(tokenRoutes, { tokenService, tokenActivity });
+  await app.register(adminRoutes, { tokenService, tokenActivity });
+  await app.register(proxyPlugin, { routes: config.proxyRoutes });
   const url = await listen(app, config.httpAddress);
   app.log.info({ url }, 'gateway listening (HTTP)');
 

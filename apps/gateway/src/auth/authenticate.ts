@@ -2,14 +2,14 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ValidateResponse__Output } from '@tessera/contracts';
 import { presentedCredential } from '../credentials/presented-credential.ts';
-import type { TokenServiceClient } from '../token-service/token-service.client.ts';
+import type { CheckedCredential, EndClient, OnBehalfOf, TokenServiceClient } from '../token-service/token-service.client.ts';
 
 /** Who made the request, once the token service has said the credential is valid. */
 export interface Identity {
   user: NonNullable<ValidateResponse__Output['user']>;
   token: NonNullable<ValidateResponse__Output['token']>;
-  /** The token itself when the credential was a token (logout acts with it); absent for an API key. */
-  bearer?: string;
+  /** What the client presented: calls made for it carry it, so the token service decides what it may do. */
+  credential: CheckedCredential;
 }
 
 declare module 'fastify' {
@@ -17,7 +17,7 @@ declare module 'fastify' {
     identity: Identity | undefined;
   }
   interface FastifyInstance {
-    /** A preHandler that answers 401 unless the request presents a valid credential. */
+    /** A preValidation hook that answers 401 (before a body is judged) unless the request presents a valid credential. */
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
@@ -40,8 +40,8 @@ export const authenticatePlugin = fp<{ tokenService: TokenServiceClient }>(async
     if (presented.kind === 'none') return refuse(reply, 'not_authenticated', 'Authentication credentials were not provided.');
     if (presented.kind === 'unreadable') return refuse(reply, 'token_authentication_failed', presented.message);
 
-    const client = { userAgent: request.headers['user-agent'] ?? '', ip: request.ip };
-    const verdict = await tokenService.validate(presented.kind === 'token' ? { token: presented.token } : { apiKey: presented.apiKey, secret: presented.secret }, client);
+    const credential: CheckedCredential = presented.kind === 'token' ? { token: presented.token } : { apiKey: presented.apiKey, secret: presented.secret };
+    const verdict = await tokenService.validate(credential, endClient(request));
     const namedUser = presented.kind === 'token' ? presented.user : undefined;
     // django-tokenapi names the user beside the token: a token of anyone else is no credential for them.
     const userMatches = namedUser === undefined || namedUser === verdict.user?.id || namedUser === verdict.user?.username;
@@ -49,9 +49,14 @@ export const authenticatePlugin = fp<{ tokenService: TokenServiceClient }>(async
       request.log.info({ verdict: verdict.code, token_id: verdict.token?.id }, 'credential refused');
       return refuse(reply, 'token_authentication_failed', (userMatches && refusals[verdict.code]) || 'Invalid token.');
     }
-    request.identity = { user: verdict.user, token: verdict.token, ...(presented.kind === 'token' ? { bearer: presented.token } : {}) };
+    request.identity = { user: verdict.user, token: verdict.token, credential };
   });
 });
+
+export const endClient = (request: FastifyRequest): EndClient => ({ userAgent: request.headers['user-agent'] ?? '', ip: request.ip });
+
+/** The signed-in caller of an authenticated route, for the calls the gateway makes for it. */
+export const onBehalfOf = (request: FastifyRequest): OnBehalfOf => ({ credential: request.identity!.credential, client: endClient(request) });
 
 function refuse(reply: FastifyReply, code: string, message: string) {
   return reply.code(401).header('www-authenticate', 'Token').send({ code, message });

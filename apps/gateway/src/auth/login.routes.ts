@@ -1,6 +1,7 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { endClient } from './authenticate.ts';
 import type { TokenServiceClient } from '../token-service/token-service.client.ts';
 import { ErrorBody } from '../errors.ts';
 
@@ -30,12 +31,7 @@ export const loginRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenService
       const login = request.body.username ?? request.body.email;
       if (!login) return reply.code(400).send({ code: 'validation_error', message: 'Send a username or an email, and a password.' });
       try {
-        const { user, token } = await tokenService.login({
-          login,
-          password: request.body.password,
-          userAgent: request.headers['user-agent'] ?? '',
-          ip: request.ip,
-        });
+        const { user, token } = await tokenService.login({ login, password: request.body.password, ...endClient(request) });
         return {
           token: token!.token,
           expires_at: token!.expires_at,

@@ -1,6 +1,7 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { endClient } from '../auth/authenticate.ts';
 import type { TokenServiceClient } from '../token-service/token-service.client.ts';
 
 const Failure = Type.Object({ success: Type.Literal(false), errors: Type.String() });
@@ -17,7 +18,7 @@ export const tokenapiRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServ
     const { username, password } = request.body;
     if (!username || !password) return failure("Must include 'username' and 'password' as POST parameters.");
     try {
-      const { user, token } = await tokenService.login({ login: username, password, userAgent: request.headers['user-agent'] ?? '', ip: request.ip });
+      const { user, token } = await tokenService.login({ login: username, password, ...endClient(request) });
       return { success: true as const, token: token!.token, user: user!.id };
     } catch (error) {
       if ((error as ServiceError).code === status.UNAUTHENTICATED) return failure('Unable to log you in, please try again.');
@@ -36,7 +37,7 @@ export const tokenapiRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServ
     },
     async (request) => {
       const user = request.params.userJson.slice(0, -'.json'.length);
-      const verdict = await tokenService.validate({ token: request.params.token }, { userAgent: request.headers['user-agent'] ?? '', ip: request.ip });
+      const verdict = await tokenService.validate({ token: request.params.token }, endClient(request));
       const matches = verdict.valid && (verdict.user?.id === user || verdict.user?.username === user);
       return matches ? { success: true as const } : failure('Token did not match user.');
     },

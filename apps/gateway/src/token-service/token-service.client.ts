@@ -1,16 +1,33 @@
-import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { credentials, Metadata, status, type CallOptions, type ClientUnaryCall, type requestCallback, type ServiceError } from '@grpc/grpc-js';
 import {
   loadTesseraProto,
+  type ApiKeyServiceClient,
   type AuthServiceClient,
+  type CreateUserRequest,
+  type DeactivateUserRequest,
+  type GenerateApiKeyRequest,
+  type GenerateApiKeyResponse__Output,
+  type GetUserRequest,
+  type IssueTokenRequest,
+  type IssueTokenResponse__Output,
+  type ListTokensRequest,
+  type ListTokensResponse__Output,
   type LoginResponse__Output,
   type LogoutResponse__Output,
+  type ReactivateUserRequest,
+  type RevokeAllTokensRequest,
+  type RevokeAllTokensResponse__Output,
+  type RevokeTokenRequest,
+  type Token__Output,
+  type TokenServiceClient as TokenRpcClient,
+  type User__Output,
+  type UserServiceClient,
   type ValidateResponse__Output,
   type ValidationServiceClient,
 } from '@tessera/contracts';
 import { StartupError, type HostPort } from '@tessera/config';
 import { currentTraceCarrier } from '@tessera/telemetry';
 
-/** The gateway's only way to the token service. Every call has a deadline: a stalled service is a 503, not a hang. */
 /** The end client, as the gateway saw it: recorded with the credential's use. */
 export interface EndClient {
   userAgent: string;
@@ -19,10 +36,26 @@ export interface EndClient {
 
 export type CheckedCredential = { token: string } | { apiKey: string; secret: string };
 
+/** A call made for a user: it carries the user's own credential, so the token service decides what they may do. */
+export interface OnBehalfOf {
+  credential: CheckedCredential;
+  client: EndClient;
+}
+
+/** The gateway's only way to the token service. Every call has a deadline: a stalled service is a 503, not a hang. */
 export interface TokenServiceClient {
   login(request: { login: string; password: string } & EndClient): Promise<LoginResponse__Output>;
   validate(credential: CheckedCredential, client: EndClient): Promise<ValidateResponse__Output>;
-  logout(token: string, everywhere: boolean, client: EndClient): Promise<LogoutResponse__Output>;
+  logout(caller: OnBehalfOf, everywhere: boolean): Promise<LogoutResponse__Output>;
+  issueToken(caller: OnBehalfOf, request: IssueTokenRequest): Promise<IssueTokenResponse__Output>;
+  listTokens(caller: OnBehalfOf, request: ListTokensRequest): Promise<ListTokensResponse__Output>;
+  revokeToken(caller: OnBehalfOf, request: RevokeTokenRequest): Promise<Token__Output>;
+  revokeAllTokens(caller: OnBehalfOf, request: RevokeAllTokensRequest): Promise<RevokeAllTokensResponse__Output>;
+  createUser(caller: OnBehalfOf, request: CreateUserRequest): Promise<User__Output>;
+  getUser(caller: OnBehalfOf, request: GetUserRequest): Promise<User__Output>;
+  deactivateUser(caller: OnBehalfOf, request: DeactivateUserRequest): Promise<User__Output>;
+  reactivateUser(caller: OnBehalfOf, request: ReactivateUserRequest): Promise<User__Output>;
+  generateApiKey(caller: OnBehalfOf, request: GenerateApiKeyRequest): Promise<GenerateApiKeyResponse__Output>;
   checkServing(): Promise<void>;
   close(): void;
 }
@@ -34,40 +67,57 @@ export class TokenServiceUnavailable extends Error {
   }
 }
 
+type UnaryRpc<Req, Res> = (request: Req, metadata: Metadata, options: CallOptions, callback: requestCallback<Res>) => ClientUnaryCall;
+
 export function createTokenServiceClient(address: HostPort, timeoutMs: number, serviceSecret: string): TokenServiceClient {
   const { tessera } = loadTesseraProto();
   const target = `${address.host}:${address.port}`;
   const auth: AuthServiceClient = new tessera.AuthService(target, credentials.createInsecure());
-  // One channel for both clients: the second reuses the first's connection.
-  const validation: ValidationServiceClient = new tessera.ValidationService(target, credentials.createInsecure(), { channelOverride: auth.getChannel() });
-  const options = () => ({ deadline: Date.now() + timeoutMs });
-  const settle = <T>(resolve: (value: T) => void, reject: (error: Error) => void) => (error: ServiceError | null, response?: T) =>
-    error ? reject(classify(error)) : resolve(response!);
+  // One channel for every client: the others reuse the first's connection.
+  const shared = { channelOverride: auth.getChannel() };
+  const validation: ValidationServiceClient = new tessera.ValidationService(target, credentials.createInsecure(), shared);
+  const tokens: TokenRpcClient = new tessera.TokenService(target, credentials.createInsecure(), shared);
+  const users: UserServiceClient = new tessera.UserService(target, credentials.createInsecure(), shared);
+  const apiKeys: ApiKeyServiceClient = new tessera.ApiKeyService(target, credentials.createInsecure(), shared);
+
+  const call = <Req, Res>(rpc: UnaryRpc<Req, Res>, request: Req, metadata: Metadata) =>
+    new Promise<Res>((resolve, reject) =>
+      rpc(request, metadata, { deadline: Date.now() + timeoutMs }, (error, response) => (error ? reject(classify(error)) : resolve(response!))),
+    );
+  const forCaller =
+    <Req, Res>(rpc: UnaryRpc<Req, Res>) =>
+    (caller: OnBehalfOf, request: Req) =>
+      call(rpc, request, callMetadata(serviceSecret, caller));
 
   return {
     login: ({ login, password, userAgent, ip }) =>
-      new Promise((resolve, reject) =>
-        auth.Login({ login, password, client: { user_agent: userAgent, ip } }, callMetadata(serviceSecret), options(), settle(resolve, reject)),
-      ),
+      call(auth.Login.bind(auth), { login, password, client: { user_agent: userAgent, ip } }, callMetadata(serviceSecret)),
     validate: (credential, client) =>
-      new Promise((resolve, reject) =>
-        validation.Validate(
-          { ...('token' in credential ? { token: credential.token } : { api_key: { api_key: credential.apiKey, api_secret: credential.secret } }), client: { user_agent: client.userAgent, ip: client.ip } },
-          callMetadata(serviceSecret),
-          options(),
-          settle(resolve, reject),
-        ),
+      call(
+        validation.Validate.bind(validation),
+        {
+          ...('token' in credential ? { token: credential.token } : { api_key: { api_key: credential.apiKey, api_secret: credential.secret } }),
+          client: { user_agent: client.userAgent, ip: client.ip },
+        },
+        callMetadata(serviceSecret),
       ),
-    logout: (token, everywhere, client) =>
-      new Promise((resolve, reject) => auth.Logout({ everywhere }, callMetadata(serviceSecret, { token, client }), options(), settle(resolve, reject))),
+    logout: (caller, everywhere) => call(auth.Logout.bind(auth), { everywhere }, callMetadata(serviceSecret, caller)),
+    issueToken: forCaller(tokens.IssueToken.bind(tokens)),
+    listTokens: forCaller(tokens.ListTokens.bind(tokens)),
+    revokeToken: forCaller(tokens.RevokeToken.bind(tokens)),
+    revokeAllTokens: forCaller(tokens.RevokeAllTokens.bind(tokens)),
+    createUser: forCaller(users.CreateUser.bind(users)),
+    getUser: forCaller(users.GetUser.bind(users)),
+    deactivateUser: forCaller(users.DeactivateUser.bind(users)),
+    reactivateUser: forCaller(users.ReactivateUser.bind(users)),
+    generateApiKey: forCaller(apiKeys.GenerateApiKey.bind(apiKeys)),
     async checkServing() {
       await new Promise<void>((resolve, reject) =>
         auth.waitForReady(Date.now() + Math.min(timeoutMs, 2_000), (error) => (error ? reject(new Error(`not reachable at ${target}`)) : resolve())),
       );
     },
     close: () => {
-      validation.close();
-      auth.close();
+      for (const client of [apiKeys, users, tokens, validation, auth]) client.close();
     },
   };
 }
@@ -87,14 +137,14 @@ export async function awaitTokenService(client: TokenServiceClient, waitMs: numb
 }
 
 /** Every call proves it comes from the gateway (the shared service secret) and continues the request's trace. */
-function callMetadata(serviceSecret: string, as?: { token: string; client: EndClient }): Metadata {
+function callMetadata(serviceSecret: string, caller?: OnBehalfOf): Metadata {
   const metadata = new Metadata();
   metadata.set('x-tessera-service-secret', serviceSecret);
-  if (as) {
-    // A call made for a user carries the user's own token, and the end client it came from.
-    metadata.set('authorization', `Bearer ${as.token}`);
-    metadata.set('x-tessera-client-ip', printableAscii(as.client.ip));
-    metadata.set('x-tessera-client-user-agent', printableAscii(as.client.userAgent));
+  if (caller) {
+    const { credential, client } = caller;
+    metadata.set('authorization', 'token' in credential ? `Bearer ${credential.token}` : `ApiKey ${credential.apiKey}:${credential.secret}`);
+    metadata.set('x-tessera-client-ip', printableAscii(client.ip));
+    metadata.set('x-tessera-client-user-agent', printableAscii(client.userAgent));
   }
   for (const [key, value] of Object.entries(currentTraceCarrier())) if (value) metadata.set(key, value);
   return metadata;

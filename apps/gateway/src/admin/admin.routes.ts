@@ -1,0 +1,117 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { User__Output } from '@tessera/contracts';
+import { clientTypes } from '@tessera/domain';
+import { absentBodyIsEmpty } from '../absent-body.ts';
+import { onBehalfOf } from '../auth/authenticate.ts';
+import { refusals } from '../errors.ts';
+import { listTokenViews, revokeTokenView, tokenIdParams, type TokenRoutesOptions } from '../tokens/tokens.routes.ts';
+import { TokenView } from '../tokens/token-view.ts';
+
+const userId = Type.String({ minLength: 5, maxLength: 64, pattern: '^usr_[A-Za-z0-9_-]+$' });
+const clientType = Type.Union(clientTypes.map((type) => Type.Literal(type)));
+const role = Type.Union([Type.Literal('admin'), Type.Literal('user')]);
+
+const UserView = Type.Object({
+  pk: Type.String(),
+  username: Type.String(),
+  email: Type.String(),
+  first_name: Type.String(),
+  last_name: Type.String(),
+  roles: Type.Array(Type.String()),
+  active: Type.Boolean(),
+});
+const NewUser = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 150, pattern: '^[A-Za-z0-9_.@+-]+$' }),
+    email: Type.String({ minLength: 3, maxLength: 254, format: 'email' }),
+    password: Type.String({ minLength: 8, maxLength: 1024 }),
+    first_name: Type.Optional(Type.String({ maxLength: 150 })),
+    last_name: Type.Optional(Type.String({ maxLength: 150 })),
+    roles: Type.Optional(Type.Array(role, { maxItems: 2, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+const UserParams = Type.Object({ user_id: userId });
+const Deactivation = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }, { additionalProperties: false });
+const TokenFilter = Type.Object(
+  { user: Type.Optional(userId), client_type: Type.Optional(clientType), include_invalid: Type.Boolean({ default: false }) },
+  { additionalProperties: false },
+);
+const ExpireTokens = Type.Object({ user: userId, client_type: Type.Optional(clientType) }, { additionalProperties: false });
+const GeneratedKey = Type.Object({
+  api_key: Type.String(),
+  api_secret: Type.String({ description: 'Shown this once; generating again replaces it' }),
+  user_id: Type.String(),
+});
+
+const userView = (user: User__Output) => ({
+  pk: user.id,
+  username: user.username,
+  email: user.email,
+  first_name: user.first_name,
+  last_name: user.last_name,
+  roles: user.roles,
+  active: user.active,
+});
+
+/**
+ * Users, everyone's tokens and API keys, for admins. The token service decides who is an admin; the gateway's early
+ * refusal only spares it the call.
+ */
+export const adminRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async (app, options) => {
+  const { tokenService } = options;
+  app.addHook('preValidation', app.authenticate);
+  app.addHook('preValidation', async (request, reply) => {
+    if (!request.identity?.user.roles.includes('admin')) {
+      return reply.code(403).send({ code: 'permission_denied', message: 'You do not have permission to perform this action.' });
+    }
+  });
+
+  app.post('/api/v1/admin/users/', { schema: { body: NewUser, response: { 201: UserView, ...refusals } } }, async (request, reply) => {
+    const { username, email, password, first_name = '', last_name = '', roles = ['user'] } = request.body;
+    const user = await tokenService.createUser(onBehalfOf(request), { username, email, password, first_name, last_name, roles });
+    return reply.code(201).send(userView(user));
+  });
+
+  app.get('/api/v1/admin/users/:user_id/', { schema: { params: UserParams, response: { 200: UserView, ...refusals } } }, async (request) =>
+    userView(await tokenService.getUser(onBehalfOf(request), { user_id: request.params.user_id })),
+  );
+
+  app.post(
+    '/api/v1/admin/users/:user_id/deactivate/',
+    { preValidation: absentBodyIsEmpty, schema: { params: UserParams, body: Deactivation, response: { 200: UserView, ...refusals } } },
+    async (request) => {
+      const reason = request.body.reason ?? 'deactivated by an administrator';
+      return userView(await tokenService.deactivateUser(onBehalfOf(request), { user_id: request.params.user_id, reason }));
+    },
+  );
+
+  app.post('/api/v1/admin/users/:user_id/reactivate/', { schema: { params: UserParams, response: { 200: UserView, ...refusals } } }, async (request) =>
+    userView(await tokenService.reactivateUser(onBehalfOf(request), { user_id: request.params.user_id })),
+  );
+
+  app.post('/api/v1/admin/users/:user_id/api-key/', { schema: { params: UserParams, response: { 201: GeneratedKey, ...refusals } } }, async (request, reply) => {
+    const generated = await tokenService.generateApiKey(onBehalfOf(request), { user_id: request.params.user_id });
+    request.log.info({ api_key: generated.api_key, user_id: generated.user_id }, 'API key secret generated');
+    return reply.code(201).send(generated);
+  });
+
+  app.get('/api/v1/admin/tokens/', { schema: { querystring: TokenFilter, response: { 200: Type.Array(TokenView), ...refusals } } }, (request) =>
+    listTokenViews(options, request, {
+      user_id: request.query.user ?? '',
+      all_users: request.query.user === undefined,
+      client_type: request.query.client_type ?? '',
+      include_invalid: request.query.include_invalid,
+    }),
+  );
+
+  app.post('/api/v1/admin/tokens/expire/', { schema: { body: ExpireTokens, response: { 200: Type.Object({ expired: Type.Integer() }), ...refusals } } }, async (request) => {
+    const { revoked } = await tokenService.revokeAllTokens(onBehalfOf(request), { user_id: request.body.user, client_type: request.body.client_type ?? '' });
+    return { expired: revoked };
+  });
+
+  app.delete('/api/v1/admin/tokens/:token_id/', { schema: { params: tokenIdParams, response: { 200: TokenView, ...refusals } } }, (request) =>
+    revokeTokenView(options, request, request.params.token_id, 'revoked by an administrator'),
+  );
+};

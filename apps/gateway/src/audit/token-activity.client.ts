@@ -1,0 +1,42 @@
+/** When each token was last used, as the audit service projected it from the usage events; null is never. */
+export type LastUsed = ReadonlyMap<string, string | null>;
+
+export interface TokenActivityClient {
+  /** Undefined when the audit service cannot answer in time: the caller shows last use as unknown instead of failing. */
+  lastUsed(tokenIds: readonly string[]): Promise<LastUsed | undefined>;
+}
+
+interface ActivityResponse {
+  tokens: Array<{ token_id: string; last_used_at: string | null }>;
+}
+
+/**
+ * The audit service's query API. A token list is the user's first stop when something is wrong, so it must answer
+ * while the audit service is away: a short deadline, and any failure is "unknown", logged once per call.
+ */
+export function createTokenActivityClient(options: {
+  baseUrl: string;
+  serviceSecret: string;
+  timeoutMs: number;
+  onUnavailable: (reason: string) => void;
+}): TokenActivityClient {
+  return {
+    async lastUsed(tokenIds) {
+      if (tokenIds.length === 0) return new Map();
+      const url = new URL('/api/v1/activity/tokens', options.baseUrl);
+      for (const id of tokenIds) url.searchParams.append('token_id', id);
+      try {
+        const response = await fetch(url, {
+          headers: { 'x-tessera-service-secret': options.serviceSecret, accept: 'application/json' },
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const body = (await response.json()) as ActivityResponse;
+        return new Map(body.tokens.map((token) => [token.token_id, token.last_used_at]));
+      } catch (error) {
+        options.onUnavailable(error instanceof Error ? error.message : String(error));
+        return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { ListTokensRequest, Token__Output } from '@tessera/contracts';
+import { clientTypes } from '@tessera/domain';
+import { onBehalfOf } from '../auth/authenticate.ts';
+import type { TokenActivityClient } from '../audit/token-activity.client.ts';
+import { refusals } from '../errors.ts';
+import type { TokenServiceClient } from '../token-service/token-service.client.ts';
+import { TokenView, tokenView } from './token-view.ts';
+
+export const tokenIdParams = Type.Object({ token_id: Type.String({ minLength: 5, maxLength: 64, pattern: '^tok_[A-Za-z0-9_-]+$' }) });
+
+export interface TokenRoutesOptions {
+  tokenService: TokenServiceClient;
+  tokenActivity: TokenActivityClient;
+}
+
+const clientType = Type.Union(clientTypes.map((type) => Type.Literal(type)));
+const year = 365 * 24 * 3600;
+
+const ListQuery = Type.Object({ include_invalid: Type.Boolean({ default: false }) }, { additionalProperties: false });
+const CreateBody = Type.Object(
+  {
+    note: Type.String({ minLength: 1, maxLength: 255, description: 'A name that says what the token is for' }),
+    expires_in_seconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 10 * year, description: 'Capped by the client type\'s maximum' })),
+    policy: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'A Djblets policy: {"resources": {"*": {"allow": ["GET"]}}}' })),
+    client_type: Type.Optional(clientType),
+  },
+  { additionalProperties: false },
+);
+const CreatedToken = Type.Object({
+  id: Type.String(),
+  token: Type.String({ description: 'Shown this once; only its digest is kept' }),
+  masked: Type.String(),
+  note: Type.String(),
+  client_type: Type.String(),
+  created_at: Type.String({ format: 'date-time' }),
+  expires_at: Type.String({ format: 'date-time' }),
+});
+const LoggedOutEverywhere = Type.Object({ detail: Type.String(), expired: Type.Integer() });
+
+/** Lists tokens with when each was last used; the list answers even while the audit service cannot. */
+export async function listTokenViews(options: TokenRoutesOptions, request: FastifyRequest, filter: ListTokensRequest): Promise<TokenView[]> {
+  const { tokens } = await options.tokenService.listTokens(onBehalfOf(request), filter);
+  return viewsOf(options, request, tokens);
+}
+
+/** Revokes one token (the token service checks it is the caller's, or that the caller is an admin). */
+export async function revokeTokenView(options: TokenRoutesOptions, request: FastifyRequest, tokenId: string, reason: string): Promise<TokenView> {
+  const revoked = await options.tokenService.revokeToken(onBehalfOf(request), { token_id: tokenId, reason });
+  return (await viewsOf(options, request, [revoked]))[0]!;
+}
+
+async function viewsOf(options: TokenRoutesOptions, request: FastifyRequest, tokens: Token__Output[]): Promise<TokenView[]> {
+  const lastUsed = await options.tokenActivity.lastUsed(tokens.map((token) => token.id));
+  return tokens.map((token) => tokenView(token, lastUsed, request.identity!.token.id));
+}
+
+/** The signed-in user's own tokens: list, create a named one, revoke one, log out everywhere. */
+export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async (app, options) => {
+  const { tokenService } = options;
+  app.addHook('preValidation', app.authenticate);
+
+  app.get('/api/v1/auth/tokens/', { schema: { querystring: ListQuery, response: { 200: Type.Array(TokenView), ...refusals } } }, (request) =>
+    listTokenViews(options, request, { include_invalid: request.query.include_invalid }),
+  );
+
+  app.post('/api/v1/auth/tokens/', { schema: { body: CreateBody, response: { 201: CreatedToken, ...refusals } } }, async (request, reply) => {
+    const { note, expires_in_seconds, policy, client_type } = request.body;
+    const { token } = await tokenService.issueToken(onBehalfOf(request), {
+      note,
+      expires_in_seconds: expires_in_seconds ?? 0,
+      policy: policy ? JSON.stringify(policy) : '',
+      client_type: client_type ?? '',
+    });
+    request.log.info({ token_id: token!.id, masked: token!.masked }, 'token created');
+    return reply.code(201).send({ ...token!, note });
+  });
+
+  app.delete(
+    '/api/v1/auth/tokens/:token_id/',
+    { schema: { params: tokenIdParams, response: { 200: TokenView, ...refusals } } },
+    (request) => revokeTokenView(options, request, request.params.token_id, 'revoked by its owner'),
+  );
+
+  app.post('/api/v1/auth/logout/everywhere/', { schema: { response: { 200: LoggedOutEverywhere, ...refusals } } }, async (request) => {
+    const { expired } = await tokenService.logout(onBehalfOf(request), true);
+    return { detail: 'Successfully logged out everywhere.', expired };
+  });
+};
