@@ -21,7 +21,7 @@ import { startUsageRecorder } from './validation/usage-recorder.ts';
 import { startCacheInvalidations } from './validation/cache-invalidations.ts';
 import { createVerdictCache } from './validation/verdict-cache.ts';
 import { project } from './projections/projector.ts';
-import { connectRedis, createRedis } from './redis.ts';
+import { connectRedis, createRedis } from '@tessera/redis';
 import { bootstrapAdmin } from './users/bootstrap-admin.ts';
 
 const service = 'token-service';

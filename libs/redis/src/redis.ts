@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { withDeadline } from '@tessera/config';
 
-/** The validation cache's connection. Commands fail fast while Redis is away instead of queueing without bound. */
+/** A connection whose commands fail fast while Redis is away instead of queueing without bound. */
 export function createRedis(url: string, keyPrefix: string): Redis {
   return new Redis(url, { keyPrefix, lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3_000 });
 }

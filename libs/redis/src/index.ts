@@ -1,0 +1,1 @@
+export { connectRedis, createRedis } from './redis.ts';
