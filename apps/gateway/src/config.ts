@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { hostPort, integer, json, loadConfig, secret, url } from '@tessera/config';
+import { hostPort, integer, json, loadConfig, secret, text, url } from '@tessera/config';
 import { OAuth2Provider } from './providers/providers.ts';
 import { ProxyRoutes } from './proxy/proxy-routes.ts';
 
@@ -11,6 +11,13 @@ export const gatewayConfigSpec = {
   // Where token lists get last_used_at from; while it cannot answer, they show last use as unknown.
   auditServiceUrl: url('AUDIT_SERVICE_URL', { protocols: ['http:', 'https:'], fallback: 'http://127.0.0.1:8081' }),
   auditTimeoutMs: integer('AUDIT_SERVICE_TIMEOUT_MS', { fallback: 1_000, min: 50, max: 30_000 }),
+  // Login throttling and rate limits are counted in Redis, shared by every gateway instance.
+  redisUrl: url('REDIS_URL', { protocols: ['redis:', 'rediss:'] }),
+  redisKeyPrefix: text('REDIS_KEY_PREFIX', { fallback: 'tessera:' }),
+  loginMaxFailures: integer('LOGIN_MAX_FAILURES', { fallback: 5, min: 1, max: 1_000 }),
+  loginLockoutMinutes: integer('LOGIN_LOCKOUT_MINUTES', { fallback: 30, min: 1, max: 7 * 24 * 60 }),
+  rateLimitPerMinute: integer('GATEWAY_RATE_LIMIT_PER_MINUTE', { fallback: 600, min: 1, max: 1_000_000 }),
+  loginRateLimitPerMinute: integer('GATEWAY_LOGIN_RATE_LIMIT_PER_MINUTE', { fallback: 30, min: 1, max: 1_000_000 }),
   oauth2Providers: json('GATEWAY_OAUTH2_PROVIDERS', Type.Array(OAuth2Provider, { maxItems: 20 }), []),
   proxyRoutes: json('GATEWAY_PROXY_ROUTES', ProxyRoutes, []),
 };

@@ -6,6 +6,9 @@ import { TokenServiceUnavailable } from './token-service/token-service.client.ts
 /** QFieldCloud's error body. */
 export const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 
+/** QFieldCloud's answer while an account is locked after too many failed logins. */
+export const tooManyFailures = { code: 'too_many_failed_login_attempts', message: 'Too many failed login attempts!' };
+
 /** The refusals a route that calls the token service for a user may answer, for its schema. */
 export const refusals = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 503: ErrorBody };
 
@@ -30,6 +33,7 @@ export const upstreamErrors: KnownErrorMapper = (error, request) => {
     request.log.warn({ err: error.cause }, 'token service unavailable');
     return { status: 503, headers: { 'retry-after': '1' }, body: { code: 'service_unavailable', message: 'The token service is unavailable. Retry shortly.' } };
   }
+  if (isThrottled(error)) return { status: 429, body: { code: 'throttled', message: error.message } };
   if (!isServiceError(error)) return undefined;
   const answer = answers.get(error.code);
   if (!answer) return undefined;
@@ -41,3 +45,5 @@ export const upstreamErrors: KnownErrorMapper = (error, request) => {
 
 const isServiceError = (error: unknown): error is ServiceError =>
   error instanceof Error && typeof (error as Partial<ServiceError>).code === 'number' && (error as Partial<ServiceError>).metadata instanceof Metadata;
+
+const isThrottled = (error: unknown): error is Error => error instanceof Error && (error as { code?: unknown }).code === 'throttled';

@@ -1,4 +1,6 @@
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import { connectRedis, createRedis } from '@tessera/redis';
 import { createHttpServer, listen } from '@tessera/http';
 import { createLogger, runService, startTelemetry } from '@tessera/telemetry';
 import { authenticatePlugin } from './auth/authenticate.ts';
@@ -13,6 +15,8 @@ import { providersRoutes } from './providers/providers.routes.ts';
 import { proxyPlugin } from './proxy/proxy.plugin.ts';
 import { loadGatewayConfig } from './config.ts';
 import { upstreamErrors } from './errors.ts';
+import { createLoginThrottle } from './throttling/login-throttle.ts';
+import { loginRateLimit, rateLimitOptions } from './throttling/rate-limit.ts';
 import { awaitTokenService, createTokenServiceClient } from './token-service/token-service.client.ts';
 
 const service = 'gateway';
@@ -22,13 +26,22 @@ await runService(service, createLogger(service), async () => {
   const config = loadGatewayConfig();
   const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret);
   await awaitTokenService(tokenService, 15_000);
+  const redis = createRedis(config.redisUrl, config.redisKeyPrefix);
+  await connectRedis(redis);
 
   const app = createHttpServer({ service, readiness: [{ name: 'token-service', check: () => tokenService.checkServing() }], knownErrors: upstreamErrors });
+  await app.register(rateLimit, rateLimitOptions(redis, config.rateLimitPerMinute));
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   await app.register(authenticatePlugin, { tokenService });
-  await app.register(loginRoutes, { tokenService });
+  const loginThrottle = createLoginThrottle(
+    redis,
+    { maxFailures: config.loginMaxFailures, lockoutSeconds: config.loginLockoutMinutes * 60 },
+    (error) => app.log.error({ err: error }, 'Redis unavailable: failed logins are not counted until it is back'),
+  );
+  const logins = { tokenService, loginThrottle, rateLimit: loginRateLimit(config.loginRateLimitPerMinute) };
+  await app.register(loginRoutes, logins);
   await app.register(sessionRoutes, { tokenService });
-  await app.register(tokenapiRoutes, { tokenService });
+  await app.register(tokenapiRoutes, logins);
   await app.register(providersRoutes, { oauth2Providers: config.oauth2Providers });
   await app.register(frappeRoutes, { tokenService });
   const tokenActivity = createTokenActivityClient({
@@ -47,6 +60,7 @@ await runService(service, createLogger(service), async () => {
     async stop() {
       await app.close();
       tokenService.close();
+      redis.disconnect();
       await telemetry.shutdown();
     },
   };

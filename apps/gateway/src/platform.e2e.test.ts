@@ -109,6 +109,7 @@ describe('gateway start-up with bad configuration', () => {
   it('stops when the token service cannot be reached, naming the setting', async () => {
     const result = startupFailure('gateway', {
       TOKEN_SERVICE_ADDRESS: '127.0.0.1:1',
+      REDIS_URL: 'redis://127.0.0.1:1',
       GATEWAY_HTTP_ADDRESS: `127.0.0.1:${await freePort()}`,
       TESSERA_SERVICE_SECRET: 'a-service-secret-of-at-least-32-characters',
     });

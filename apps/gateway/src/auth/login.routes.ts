@@ -1,9 +1,8 @@
-import { status, type ServiceError } from '@grpc/grpc-js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { endClient } from './authenticate.ts';
-import type { TokenServiceClient } from '../token-service/token-service.client.ts';
-import { ErrorBody } from '../errors.ts';
+import { ErrorBody, tooManyFailures } from '../errors.ts';
+import { attemptLogin, type LoginDependencies } from './attempt-login.ts';
 
 const LoginBody = Type.Object(
   {
@@ -25,31 +24,26 @@ const LoginResult = Type.Object({
 });
 
 /** QFieldCloud's login and its alias. A stale Authorization header sent along is ignored: it must not spoil a login. */
-export const loginRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServiceClient }> = async (app, { tokenService }) => {
+export const loginRoutes: FastifyPluginAsyncTypebox<LoginDependencies> = async (app, dependencies) => {
   for (const url of ['/api/v1/auth/login/', '/api/v1/auth/token/']) {
-    app.post(url, { schema: { body: LoginBody, response: { 200: LoginResult, 400: ErrorBody, 401: ErrorBody, 503: ErrorBody } } }, async (request, reply) => {
+    app.post(url, { config: { rateLimit: dependencies.rateLimit }, schema: { body: LoginBody, response: { 200: LoginResult, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody, 503: ErrorBody } } }, async (request, reply) => {
       const login = request.body.username ?? request.body.email;
       if (!login) return reply.code(400).send({ code: 'validation_error', message: 'Send a username or an email, and a password.' });
-      try {
-        const { user, token } = await tokenService.login({ login, password: request.body.password, ...endClient(request) });
-        return {
-          token: token!.token,
-          expires_at: token!.expires_at,
-          username: user!.username,
-          email: user!.email,
-          first_name: user!.first_name,
-          last_name: user!.last_name,
-          full_name: `${user!.first_name} ${user!.last_name}`.trim(),
-        };
-      } catch (error) {
-        if ((error as ServiceError).code === status.UNAUTHENTICATED) {
-          return reply
-            .code(401)
-            .header('www-authenticate', 'Token')
-            .send({ code: 'authentication_failed', message: 'Unable to log in with provided credentials.' });
-        }
-        throw error;
+      const outcome = await attemptLogin(dependencies, { login, password: request.body.password, ...endClient(request) });
+      if (outcome.kind !== 'logged_in') {
+        const refusal = outcome.kind === 'locked' ? tooManyFailures : { code: 'authentication_failed', message: 'Unable to log in with provided credentials.' };
+        return reply.code(401).header('www-authenticate', 'Token').send(refusal);
       }
+      const { user, token } = outcome.response;
+      return {
+        token: token!.token,
+        expires_at: token!.expires_at,
+        username: user!.username,
+        email: user!.email,
+        first_name: user!.first_name,
+        last_name: user!.last_name,
+        full_name: `${user!.first_name} ${user!.last_name}`.trim(),
+      };
     });
   }
 };

@@ -1,8 +1,8 @@
-import { status, type ServiceError } from '@grpc/grpc-js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { endClient } from '../auth/authenticate.ts';
-import type { TokenServiceClient } from '../token-service/token-service.client.ts';
+import { attemptLogin, type LoginDependencies } from '../auth/attempt-login.ts';
+import { tooManyFailures } from '../errors.ts';
 
 const Failure = Type.Object({ success: Type.Literal(false), errors: Type.String() });
 const NewTokenBody = Type.Object({ username: Type.Optional(Type.String({ maxLength: 254 })), password: Type.Optional(Type.String({ maxLength: 1024 })) });
@@ -13,17 +13,16 @@ const Checked = Type.Object({ success: Type.Literal(true) });
  * django-tokenapi's two views, so its clients work unchanged. Like the original, refusals are `{"success": false,
  * "errors": ...}` with status 200: its clients read `success`, not the status.
  */
-export const tokenapiRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServiceClient }> = async (app, { tokenService }) => {
-  app.post('/token/new.json', { schema: { body: NewTokenBody, response: { 200: Type.Union([NewToken, Failure]) } } }, async (request) => {
+export const tokenapiRoutes: FastifyPluginAsyncTypebox<LoginDependencies> = async (app, dependencies) => {
+  const { tokenService } = dependencies;
+  app.post('/token/new.json', { config: { rateLimit: dependencies.rateLimit }, schema: { body: NewTokenBody, response: { 200: Type.Union([NewToken, Failure]) } } }, async (request) => {
     const { username, password } = request.body;
     if (!username || !password) return failure("Must include 'username' and 'password' as POST parameters.");
-    try {
-      const { user, token } = await tokenService.login({ login: username, password, ...endClient(request) });
-      return { success: true as const, token: token!.token, user: user!.id };
-    } catch (error) {
-      if ((error as ServiceError).code === status.UNAUTHENTICATED) return failure('Unable to log you in, please try again.');
-      throw error;
-    }
+    const outcome = await attemptLogin(dependencies, { login: username, password, ...endClient(request) });
+    if (outcome.kind === 'locked') return failure(tooManyFailures.message);
+    if (outcome.kind === 'refused') return failure('Unable to log you in, please try again.');
+    const { user, token } = outcome.response;
+    return { success: true as const, token: token!.token, user: user!.id };
   });
 
   // `/token/<token>/<user>.json`: the suffix is checked here, as the router cannot end a parameter at a dot.
