@@ -35,7 +35,11 @@ await runService(service, logger, async () => {
       ),
   });
 
-  const app = createHttpServer({ service, readiness: [{ name: 'postgres', check: async () => void (await pool.query('select 1')) }] });
+  const app = createHttpServer({
+    service,
+    readiness: [{ name: 'postgres', check: async () => void (await pool.query('select 1')) }],
+    openapi: { title: 'Tessera audit service', version: '1', description: 'The audit log of every issue, revoke and use of a token or API key.' },
+  });
   const url = await listen(app, config.httpAddress);
   logger.info({ url, group: config.consumerGroup, topics: [topics.events] }, 'audit service listening (HTTP) and consuming');
 

@@ -29,7 +29,17 @@ await runService(service, createLogger(service), async () => {
   const redis = createRedis(config.redisUrl, config.redisKeyPrefix);
   await connectRedis(redis);
 
-  const app = createHttpServer({ service, readiness: [{ name: 'token-service', check: () => tokenService.checkServing() }], knownErrors: upstreamErrors });
+  const app = createHttpServer({
+    service,
+    readiness: [{ name: 'token-service', check: () => tokenService.checkServing() }],
+    knownErrors: upstreamErrors,
+    openapi: {
+      title: 'Tessera gateway',
+      version: '1',
+      description: "Sign-in, the current user, tokens and API keys, over QFieldCloud's auth API, django-tokenapi's and Frappe's routes.",
+      credentials: ['token', 'bearer', 'basic'],
+    },
+  });
   await app.register(rateLimit, rateLimitOptions(redis, config.rateLimitPerMinute));
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   await app.register(authenticatePlugin, { tokenService });

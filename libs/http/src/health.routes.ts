@@ -11,9 +11,11 @@ const Readiness = Type.Object({ status: Type.Union([Type.Literal('ready'), Type.
 
 /** Liveness says the process answers; readiness says every dependency answers too, and names the ones that do not. */
 export const healthRoutes: FastifyPluginAsync<{ checks: ReadinessCheck[] }> = async (app, { checks }) => {
-  app.get('/healthz', { schema: { response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  const live = { tags: ['health'], summary: 'The process answers', response: { 200: Type.Object({ status: Type.Literal('ok') }) } };
+  app.get('/healthz', { schema: live }, async () => ({ status: 'ok' as const }));
 
-  app.get('/readyz', { schema: { response: { 200: Readiness, 503: Readiness } } }, async (_request, reply) => {
+  const ready = { tags: ['health'], summary: 'Every dependency answers too', response: { 200: Readiness, 503: Readiness } };
+  app.get('/readyz', { schema: ready }, async (_request, reply) => {
     const results = await Promise.all(
       checks.map(async ({ name, check }) => {
         try {

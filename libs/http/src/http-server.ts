@@ -6,6 +6,9 @@ import { createLogger } from '@tessera/telemetry';
 import type { HostPort } from '@tessera/config';
 import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
 import { errorHandling, type KnownErrorMapper } from './error-handling.ts';
+import { openApi, type OpenApiOptions } from './openapi.ts';
+import { securityHeaders } from './security-headers.ts';
+import { answerClientError, answerFrameworkError, requestLimits } from './request-limits.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,6 +22,12 @@ export interface HttpServerOptions {
   bodyLimitBytes?: number;
   /** The service's own errors that have an answer of their own (a dependency away is a 503, say). */
   knownErrors?: KnownErrorMapper;
+  /**
+   * Serves the OpenAPI document of every route at /openapi.json and browsable docs at /docs. Routes must be added
+   * through `app.register(...)` (or once it has been awaited): one added straight on the returned app, before its
+   * plugins have loaded, goes undocumented.
+   */
+  openapi?: OpenApiOptions;
 }
 
 export function createHttpServer(options: HttpServerOptions) {
@@ -34,9 +43,16 @@ export function createHttpServer(options: HttpServerOptions) {
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // Unknown fields are refused (400), not silently dropped: a client that misspells one must hear of it.
+    ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   traceRequests(app, options.service);
   errorHandling(app, options.knownErrors);
+  requestLimits(app);
+  securityHeaders(app);
+  if (options.openapi) app.register(openApi, options.openapi);
   app.register(healthRoutes, { checks: options.readiness });
   return app.withTypeProvider<TypeBoxTypeProvider>();
 }
