@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { User__Output } from '@tessera/contracts';
 import { clientTypes } from '@tessera/domain';
 import { absentBodyIsEmpty } from '../absent-body.ts';
-import { onBehalfOf } from '../auth/authenticate.ts';
+import { credentialParameters, onBehalfOf } from '../auth/authenticate.ts';
 import { refusals } from '../errors.ts';
 import { listTokenViews, revokeTokenView, tokenIdParams, type TokenRoutesOptions } from '../tokens/tokens.routes.ts';
 import { TokenView } from '../tokens/token-view.ts';
@@ -29,16 +29,17 @@ const NewUser = Type.Object(
     first_name: Type.Optional(Type.String({ maxLength: 150 })),
     last_name: Type.Optional(Type.String({ maxLength: 150 })),
     roles: Type.Optional(Type.Array(role, { maxItems: 2, uniqueItems: true })),
+    ...credentialParameters,
   },
   { additionalProperties: false },
 );
 const UserParams = Type.Object({ user_id: userId });
-const Deactivation = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }, { additionalProperties: false });
+const Deactivation = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })), ...credentialParameters }, { additionalProperties: false });
 const TokenFilter = Type.Object(
-  { user: Type.Optional(userId), client_type: Type.Optional(clientType), include_invalid: Type.Boolean({ default: false }) },
+  { user_id: Type.Optional(userId), client_type: Type.Optional(clientType), include_invalid: Type.Boolean({ default: false }), ...credentialParameters },
   { additionalProperties: false },
 );
-const ExpireTokens = Type.Object({ user: userId, client_type: Type.Optional(clientType) }, { additionalProperties: false });
+const ExpireTokens = Type.Object({ user_id: userId, client_type: Type.Optional(clientType), ...credentialParameters }, { additionalProperties: false });
 const GeneratedKey = Type.Object({
   api_key: Type.String(),
   api_secret: Type.String({ description: 'Shown this once; generating again replaces it' }),
@@ -99,15 +100,15 @@ export const adminRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
 
   app.get('/api/v1/admin/tokens/', { schema: { querystring: TokenFilter, response: { 200: Type.Array(TokenView), ...refusals } } }, (request) =>
     listTokenViews(options, request, {
-      user_id: request.query.user ?? '',
-      all_users: request.query.user === undefined,
+      user_id: request.query.user_id ?? '',
+      all_users: request.query.user_id === undefined,
       client_type: request.query.client_type ?? '',
       include_invalid: request.query.include_invalid,
     }),
   );
 
   app.post('/api/v1/admin/tokens/expire/', { schema: { body: ExpireTokens, response: { 200: Type.Object({ expired: Type.Integer() }), ...refusals } } }, async (request) => {
-    const { revoked } = await tokenService.revokeAllTokens(onBehalfOf(request), { user_id: request.body.user, client_type: request.body.client_type ?? '' });
+    const { revoked } = await tokenService.revokeAllTokens(onBehalfOf(request), { user_id: request.body.user_id, client_type: request.body.client_type ?? '' });
     return { expired: revoked };
   });
 

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ValidateResponse__Output } from '@tessera/contracts';
 import { presentedCredential } from '../credentials/presented-credential.ts';
@@ -21,6 +22,15 @@ declare module 'fastify' {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
+
+/**
+ * django-tokenapi's `user` and `token` parameters, which any authenticated route accepts beside its own fields (in
+ * the query, or a form body): spread them into the route's schemas, which otherwise refuse unknown fields.
+ */
+export const credentialParameters = {
+  user: Type.Optional(Type.String({ maxLength: 254, description: "django-tokenapi: the token's user (id or username)" })),
+  token: Type.Optional(Type.String({ maxLength: 1024, description: 'django-tokenapi: the token, instead of an Authorization header' })),
+};
 
 /** QFieldCloud's messages: expired is told apart from invalid, and from an inactive user. */
 const refusals: Record<string, string> = {

@@ -44,7 +44,13 @@ function forward(app: FastifyInstance, route: ProxyRoute): void {
       onError: (_reply, { error }) => upstreamFailed(route, reply, error),
     });
   };
-  const options = { preHandler: [app.authenticate, policyCheck(route.resource ?? '*')] };
+  const options = {
+    preHandler: [app.authenticate, policyCheck(route.resource ?? '*')],
+    // The upstream's answer keeps its own headers (an HTML upstream needs its own CSP, not the API's), and its
+    // contract is the upstream's to document, not the gateway's.
+    helmet: false as const,
+    schema: { hide: true },
+  };
   app.all(route.prefix, options, handler);
   app.all(`${route.prefix}/*`, options, handler);
 }

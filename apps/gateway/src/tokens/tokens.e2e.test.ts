@@ -135,19 +135,19 @@ describe('gateway: token management for the signed-in user, and admin routes', (
     const user = await newUser('fleet');
     await login('fleet', user.password, 'cli|tessera|1.0');
     await login('fleet', user.password, 'cli|tessera|1.0');
-    const byUser = await call('GET', `/api/v1/admin/tokens/?user=${user.id}`, { token: admin });
+    const byUser = await call('GET', `/api/v1/admin/tokens/?user_id=${user.id}`, { token: admin });
     assert.equal(byUser.body.length, 3);
     assert.ok(byUser.body.every((token) => token['user_id'] === user.id));
-    const cliOnly = await call('GET', `/api/v1/admin/tokens/?user=${user.id}&client_type=cli`, { token: admin });
+    const cliOnly = await call('GET', `/api/v1/admin/tokens/?user_id=${user.id}&client_type=cli`, { token: admin });
     assert.equal(cliOnly.body.length, 2);
     const everyone = await call('GET', '/api/v1/admin/tokens/?client_type=sdk', { token: admin });
     assert.ok(everyone.body.some((token) => token['user_id'] !== user.id), 'all users\' tokens');
 
     const revokedOne = await call('DELETE', `/api/v1/admin/tokens/${cliOnly.body[0]!['id']}/`, { token: admin });
     assert.equal(revokedOne.body['invalid_reason'], 'revoked by an administrator');
-    const expired = await call('POST', '/api/v1/admin/tokens/expire/', { token: admin, body: { user: user.id, client_type: 'cli' } });
+    const expired = await call('POST', '/api/v1/admin/tokens/expire/', { token: admin, body: { user_id: user.id, client_type: 'cli' } });
     assert.deepEqual(expired.body, { expired: 1 });
-    assert.equal((await call('GET', `/api/v1/admin/tokens/?user=${user.id}`, { token: admin })).body.length, 1);
+    assert.equal((await call('GET', `/api/v1/admin/tokens/?user_id=${user.id}`, { token: admin })).body.length, 1);
     assert.equal((await call('GET', '/api/v1/admin/tokens/?client_type=spaceship', { token: admin })).status, 400);
   });
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ListTokensRequest, Token__Output } from '@tessera/contracts';
 import { clientTypes } from '@tessera/domain';
-import { onBehalfOf } from '../auth/authenticate.ts';
+import { credentialParameters, onBehalfOf } from '../auth/authenticate.ts';
 import type { TokenActivityClient } from '../audit/token-activity.client.ts';
 import { refusals } from '../errors.ts';
 import type { TokenServiceClient } from '../token-service/token-service.client.ts';
@@ -19,13 +19,14 @@ export interface TokenRoutesOptions {
 const clientType = Type.Union(clientTypes.map((type) => Type.Literal(type)));
 const year = 365 * 24 * 3600;
 
-const ListQuery = Type.Object({ include_invalid: Type.Boolean({ default: false }) }, { additionalProperties: false });
+const ListQuery = Type.Object({ include_invalid: Type.Boolean({ default: false }), ...credentialParameters }, { additionalProperties: false });
 const CreateBody = Type.Object(
   {
     note: Type.String({ minLength: 1, maxLength: 255, description: 'A name that says what the token is for' }),
     expires_in_seconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 10 * year, description: 'Capped by the client type\'s maximum' })),
     policy: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'A Djblets policy: {"resources": {"*": {"allow": ["GET"]}}}' })),
     client_type: Type.Optional(clientType),
+    ...credentialParameters,
   },
   { additionalProperties: false },
 );
