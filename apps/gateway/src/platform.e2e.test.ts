@@ -77,15 +77,32 @@ describe('the thin path: gateway -> token service (gRPC) -> Kafka -> audit servi
     assert.equal(((await response.json()) as { code: string }).code, 'parse_error');
   });
 
-  it('answers 503 while the token service is down, then recovers when it is back', async () => {
-    await platform.process('token-service').stop();
-    const down = await fetch(`${platform.urls.gateway}/api/v1/auth/login/`, {
+  it('answers 503 on every route that needs the token service while it is down, then recovers when it is back', async () => {
+    const login = await fetch(`${platform.urls.gateway}/api/v1/auth/login/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: bootstrapAdmin.username, password: bootstrapAdmin.password }),
     });
-    assert.equal(down.status, 503);
-    assert.equal(((await down.json()) as { code: string }).code, 'service_unavailable');
+    const { token } = (await login.json()) as { token: string };
+    await platform.process('token-service').stop();
+
+    const json = { 'content-type': 'application/json' };
+    const credentials = JSON.stringify({ username: bootstrapAdmin.username, password: bootstrapAdmin.password });
+    const calls: Array<[string, string, RequestInit]> = [
+      ['POST', '/api/v1/auth/login/', { headers: json, body: credentials }],
+      ['GET', '/api/v1/auth/user/', { headers: { authorization: `Token ${token}` } }],
+      ['GET', '/api/v1/auth/tokens/', { headers: { authorization: `Bearer ${token}` } }],
+      ['POST', '/api/v1/auth/tokens/', { headers: { ...json, authorization: `Token ${token}` }, body: '{"note": "n"}' }],
+      ['GET', '/api/v1/admin/tokens/', { headers: { authorization: `Token ${token}` } }],
+      ['POST', '/api/v1/auth/logout/', { headers: { authorization: `Token ${token}` } }],
+      ['GET', '/api/method/frappe.auth.get_logged_user', { headers: { authorization: `token ${token}` } }],
+    ];
+    for (const [method, path, init] of calls) {
+      const down = await fetch(`${platform.urls.gateway}${path}`, { method, ...init });
+      assert.equal(down.status, 503, `${method} ${path}`);
+      assert.equal(down.headers.get('retry-after'), '1');
+      assert.deepEqual(await down.json(), { code: 'service_unavailable', message: 'The token service is unavailable. Retry shortly.' });
+    }
     assert.equal((await fetch(`${platform.urls.gateway}/readyz`)).status, 503);
 
     await platform.restart('token-service');
