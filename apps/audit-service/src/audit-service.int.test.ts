@@ -68,6 +68,37 @@ describe('audit service, as a process consuming the real broker', () => {
     assert.equal(rows[1].reason, 'not JSON');
   });
 
+  it('projects usage into token activity: counts add up once per event, last_used_at only moves forward', async () => {
+    const usage = tokenTopics(platform.prefix).usage;
+    const earlier = usageEvent('tok_activity1', '2026-01-01T10:00:00.000Z', 3, '10.0.0.1');
+    const later = usageEvent('tok_activity1', '2026-01-01T10:00:05.000Z', 2, '10.0.0.2');
+    // Out of order, and the later one sent twice (a producer's retry): 3 + 2 uses, last seen from 10.0.0.2.
+    await producer.send(usage, [{ key: 'usr_activity', value: JSON.stringify(later) }]);
+    await producer.send(usage, [{ key: 'usr_activity', value: JSON.stringify(earlier) }, { key: 'usr_activity', value: JSON.stringify(later) }]);
+    await producer.send(usage, [{ key: 'usr_activity', value: '{"type": "CredentialUsed"}' }]);
+    const marker = usageEvent('tok_activity2', '2026-01-01T11:00:00.000Z', 1, '10.0.0.3');
+    await producer.send(usage, [{ key: 'usr_activity', value: JSON.stringify(marker) }]);
+
+    const activity = async (ids: string[], secret = platform.serviceSecret) => {
+      const query = ids.map((id) => `token_id=${id}`).join('&');
+      return fetch(`${platform.urls.audit}/api/v1/activity/tokens?${query}`, { headers: { 'x-tessera-service-secret': secret } });
+    };
+    await waitFor(async () => ((await (await activity(['tok_activity2'])).json()) as { tokens: unknown[] }).tokens.length === 1, {
+      description: 'the marker usage projected',
+    });
+    const body = (await (await activity(['tok_activity1', 'tok_never_used'])).json()) as { tokens: Array<Record<string, unknown>> };
+    assert.deepEqual(body.tokens, [
+      {
+        token_id: 'tok_activity1', user_id: 'usr_activity', credential: 'token', client_type: 'cli', use_count: 5,
+        first_used_at: '2026-01-01T09:59:59.100Z', last_used_at: '2026-01-01T10:00:05.000Z', last_ip: '10.0.0.2', last_user_agent: 'cli|test',
+      },
+    ]);
+    assert.equal(await count("select count(*) as n from dead_letters where reason like 'not a usage event%'", []), 1);
+
+    assert.equal((await activity(['tok_activity1'], 'not-the-service-secret')).status, 401);
+    assert.equal((await activity(["tok' OR 1=1 --"])).status, 400);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     assert.deepEqual(await platform.process('audit-service').stop(), { code: 0, signal: null, forced: false });
   });
@@ -81,6 +112,19 @@ describe('audit service start-up with bad configuration', () => {
     assert.match(result.stderr, /AUDIT_HTTP_ADDRESS \(got "localhost"\): expected host:port/);
   });
 });
+
+function usageEvent(tokenId: string, lastUsedAt: string, count: number, ip: string) {
+  return {
+    event_id: randomUUID(),
+    type: 'CredentialUsed',
+    schema_version: 1,
+    occurred_at: lastUsedAt,
+    data: {
+      credential: 'token', token_id: tokenId, user_id: 'usr_activity', client_type: 'cli', count,
+      first_used_at: new Date(Date.parse(lastUsedAt) - 900).toISOString(), last_used_at: lastUsedAt, ip, user_agent: 'cli|test',
+    },
+  };
+}
 
 function envelope(type: string, data: Record<string, unknown>): EventEnvelope {
   return {

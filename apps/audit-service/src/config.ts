@@ -1,4 +1,4 @@
-import { hostPort, hostPortList, loadConfig, text, url } from '@tessera/config';
+import { hostPort, hostPortList, loadConfig, secret, text, url } from '@tessera/config';
 
 export const auditConfigSpec = {
   databaseUrl: url('AUDIT_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }),
@@ -6,6 +6,7 @@ export const auditConfigSpec = {
   topicPrefix: text('KAFKA_TOPIC_PREFIX', { fallback: 'tessera', pattern: /^[A-Za-z0-9._-]{1,100}$/, hint: 'letters, digits, . _ - only' }),
   consumerGroup: text('AUDIT_CONSUMER_GROUP', { fallback: 'tessera-audit', pattern: /^[A-Za-z0-9._-]{1,200}$/, hint: 'letters, digits, . _ - only' }),
   httpAddress: hostPort('AUDIT_HTTP_ADDRESS', '127.0.0.1:8081'),
+  serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
 };
 
 export const loadAuditConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(auditConfigSpec, env);

@@ -6,6 +6,9 @@ import { assertReachable, createPool, inTransaction, migrate } from '@tessera/po
 import { createLogger, inSpan, runService, SpanKind, startTelemetry } from '@tessera/telemetry';
 import { loadAuditConfig } from './config.ts';
 import { projectAuditLog } from './projections/audit-log.projection.ts';
+import { applyOnce } from './projections/consumer-positions.ts';
+import { projectTokenActivity } from './projections/token-activity.projection.ts';
+import { tokenActivityRoutes } from './query/token-activity.routes.ts';
 
 const service = 'audit-service';
 const telemetry = startTelemetry(service);
@@ -21,17 +24,17 @@ await runService(service, logger, async () => {
   const applied = await migrate(pool, findUp(import.meta.dirname, 'migrations'), `${service}-migrations`);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   // The token service creates these too; whichever starts first must not find them missing.
-  await kafka.ensureTopics([{ name: topics.events, partitions: tokenTopicPartitions }]);
+  await kafka.ensureTopics([topics.events, topics.usage].map((name) => ({ name, partitions: tokenTopicPartitions })));
 
   const consumer = await kafka.createConsumer({
     groupId: config.consumerGroup,
-    topics: [topics.events],
+    topics: [topics.events, topics.usage],
     fromBeginning: true,
-    handle: ({ messages }) =>
-      inSpan('audit.project-batch', { kind: SpanKind.CONSUMER, attributes: { 'messaging.batch.message_count': messages.length } }, () =>
-        inTransaction(pool, async (client) => {
-          for (const message of messages) await projectAuditLog(client, message);
-        }),
+    handle: (batch) =>
+      inSpan('audit.project-batch', { kind: SpanKind.CONSUMER, attributes: { 'messaging.batch.message_count': batch.messages.length } }, () =>
+        inTransaction(pool, (client) =>
+          applyOnce(client, batch, (message) => (message.topic === topics.usage ? projectTokenActivity(client, message) : projectAuditLog(client, message))),
+        ),
       ),
   });
 
@@ -40,8 +43,9 @@ await runService(service, logger, async () => {
     readiness: [{ name: 'postgres', check: async () => void (await pool.query('select 1')) }],
     openapi: { title: 'Tessera audit service', version: '1', description: 'The audit log of every issue, revoke and use of a token or API key.' },
   });
+  await app.register(tokenActivityRoutes, { pool, serviceSecret: config.serviceSecret });
   const url = await listen(app, config.httpAddress);
-  logger.info({ url, group: config.consumerGroup, topics: [topics.events] }, 'audit service listening (HTTP) and consuming');
+  logger.info({ url, group: config.consumerGroup, topics: [topics.events, topics.usage] }, 'audit service listening (HTTP) and consuming');
 
   return {
     async stop() {

@@ -2,12 +2,10 @@ import { decodeEnvelope } from '@tessera/contracts';
 import type { IncomingMessage } from '@tessera/messaging';
 import type { PoolClient } from '@tessera/postgres';
 import { lazyInstrument, metrics } from '@tessera/telemetry';
+import { recordDeadLetter } from './dead-letters.ts';
 
 const projected = lazyInstrument(() =>
   metrics.getMeter('audit-service').createCounter('tessera.audit.events_projected', { description: 'Events applied to the audit log (repeats included)' }),
-);
-const deadLettered = lazyInstrument(() =>
-  metrics.getMeter('audit-service').createCounter('tessera.audit.dead_letters', { description: 'Messages that were not events' }),
 );
 
 /**
@@ -16,15 +14,7 @@ const deadLettered = lazyInstrument(() =>
  */
 export async function projectAuditLog(client: PoolClient, message: IncomingMessage): Promise<void> {
   const decoded = decodeEnvelope(message.value);
-  if (!decoded.ok) {
-    await client.query(
-      `insert into dead_letters (source_topic, source_partition, source_offset, reason, message_key, payload)
-       values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
-      [message.topic, message.partition, message.offset, decoded.reason, message.key, message.value?.toString('utf8').slice(0, 10_000) ?? null],
-    );
-    deadLettered().add(1);
-    return;
-  }
+  if (!decoded.ok) return recordDeadLetter(client, message, decoded.reason);
   const event = decoded.envelope;
   const userId = typeof event.data['user_id'] === 'string' ? event.data['user_id'] : null;
   const traceId = event.trace.traceparent?.split('-')[1] ?? null;

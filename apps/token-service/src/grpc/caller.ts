@@ -1,5 +1,5 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Metadata } from '@grpc/grpc-js';
+import { secretsMatch } from '@tessera/config';
 import { AuthenticationError, PermissionError, type ClientType } from '@tessera/domain';
 import { validate, type Credential, type ValidateDependencies } from '../validation/validate.handler.ts';
 import { clientOf } from './messages.ts';
@@ -25,10 +25,7 @@ export const serviceSecretHeader = 'x-tessera-service-secret';
  * secret. Compared through digests of equal length, in constant time.
  */
 export function fromTrustedService(metadata: Metadata, secret: string): boolean {
-  const presented = metadata.get(serviceSecretHeader)[0];
-  if (typeof presented !== 'string') return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(presented), digest(secret));
+  return secretsMatch(metadata.get(serviceSecretHeader)[0], secret);
 }
 
 /** QFieldCloud's messages: expired is told apart from invalid, and from an inactive user. */

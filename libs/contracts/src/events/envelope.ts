@@ -27,6 +27,12 @@ const checkEnvelope = Compile(EventEnvelope);
 export type DecodedEnvelope = { ok: true; envelope: EventEnvelope } | { ok: false; reason: string };
 
 export function decodeEnvelope(raw: Buffer | string | null): DecodedEnvelope {
+  const decoded = decodeJson(raw, checkEnvelope, 'an event envelope');
+  return decoded.ok ? { ok: true, envelope: decoded.value } : decoded;
+}
+
+/** A message's JSON checked against a compiled schema; the reason names the first problems, for the dead letters. */
+export function decodeJson<T>(raw: Buffer | string | null, check: Validator<T>, what: string): { ok: true; value: T } | { ok: false; reason: string } {
   if (raw === null) return { ok: false, reason: 'empty message' };
   let value: unknown;
   try {
@@ -34,7 +40,12 @@ export function decodeEnvelope(raw: Buffer | string | null): DecodedEnvelope {
   } catch {
     return { ok: false, reason: 'not JSON' };
   }
-  if (checkEnvelope.Check(value)) return { ok: true, envelope: value };
-  const problems = [...checkEnvelope.Errors(value)].slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`);
-  return { ok: false, reason: `not an event envelope: ${problems.join('; ')}` };
+  if (check.Check(value)) return { ok: true, value };
+  const problems = [...check.Errors(value)].slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  return { ok: false, reason: `not ${what}: ${problems.join('; ')}` };
+}
+
+interface Validator<T> {
+  Check(value: unknown): value is T;
+  Errors(value: unknown): Iterable<{ instancePath: string; message: string }>;
 }

@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { decodeJson } from './envelope.ts';
 
 /**
  * A token's or API key's use over about a second, counted in memory by the token service (Validate writes nothing
@@ -25,3 +27,9 @@ export const UsageEvent = Type.Object(
   { additionalProperties: false },
 );
 export type UsageEvent = Static<typeof UsageEvent>;
+
+const checkUsageEvent = Compile(UsageEvent);
+
+export function decodeUsageEvent(raw: Buffer | string | null): { ok: true; value: UsageEvent } | { ok: false; reason: string } {
+  return decodeJson(raw, checkUsageEvent, 'a usage event');
+}

@@ -1,0 +1,32 @@
+import type { IncomingMessage } from '@tessera/messaging';
+import type { PoolClient } from '@tessera/postgres';
+
+/**
+ * Applies a batch of one partition exactly once: messages below the position recorded by an earlier transaction
+ * were applied already (Kafka may deliver them again after a crash or a rebalance) and are skipped; the new
+ * position is written in the caller's transaction, so it commits with what was applied or not at all.
+ */
+export async function applyOnce(
+  client: PoolClient,
+  batch: { topic: string; partition: number; messages: readonly IncomingMessage[] },
+  apply: (message: IncomingMessage) => Promise<void>,
+): Promise<void> {
+  const { rows } = await client.query<{ next_offset: string }>(
+    'select next_offset from consumer_positions where topic = $1 and partition = $2 for update',
+    [batch.topic, batch.partition],
+  );
+  const applied = rows[0] ? BigInt(rows[0].next_offset) : -1n;
+  let next = applied;
+  for (const message of batch.messages) {
+    const offset = BigInt(message.offset);
+    if (offset < applied) continue;
+    await apply(message);
+    next = offset + 1n;
+  }
+  if (next === applied) return;
+  await client.query(
+    `insert into consumer_positions (topic, partition, next_offset) values ($1, $2, $3)
+     on conflict (topic, partition) do update set next_offset = excluded.next_offset`,
+    [batch.topic, batch.partition, next.toString()],
+  );
+}
