@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { connect } from 'node:net';
-import { bootstrapAdmin, freePort, startPlatform, type Platform } from '@tessera/testing';
+import { freePort, gatewayLogin, startPlatform, type Platform } from '@tessera/testing';
 
 interface Route {
   method: string;
@@ -140,14 +140,7 @@ describe('gateway: hostile input to every route', () => {
     token = await login();
   });
 
-  const login = async () => {
-    const response = await fetch(`${platform.urls.gateway}/api/v1/auth/login/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'sdk|hostile-input-test' },
-      body: JSON.stringify({ username: bootstrapAdmin.username, password: bootstrapAdmin.password }),
-    });
-    return ((await response.json()) as { token: string }).token;
-  };
+  const login = () => gatewayLogin(platform.urls.gateway, { userAgent: 'sdk|hostile-input-test' });
 
   after(async () => {
     await platform?.stop();

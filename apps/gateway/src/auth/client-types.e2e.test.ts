@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrapAdmin, startPlatform, testPassword, type Platform } from '@tessera/testing';
+import { gatewayLogin, startPlatform, testPassword, type Platform } from '@tessera/testing';
 
 // User-Agents as the real clients send them.
 const userAgents = {
@@ -20,15 +20,7 @@ describe('gateway: client types from real User-Agents, and their token rules', (
   let admin: string;
   let password: string;
 
-  const login = async (username: string, userAgent: string) => {
-    const response = await fetch(`${platform.urls.gateway}/api/v1/auth/login/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': userAgent },
-      body: JSON.stringify({ username, password }),
-    });
-    assert.equal(response.status, 200, userAgent);
-    return ((await response.json()) as { token: string }).token;
-  };
+  const login = (username: string, userAgent: string) => gatewayLogin(platform.urls.gateway, { username, password, userAgent });
   const status = async (token: string) => {
     const response = await fetch(`${platform.urls.gateway}/api/v1/auth/user/`, { headers: { authorization: `Token ${token}` } });
     return response.ok ? 'valid' : ((await response.json()) as { message: string }).message;
@@ -52,12 +44,7 @@ describe('gateway: client types from real User-Agents, and their token rules', (
   before(async () => {
     platform = await startPlatform('gateway_client_types', { services: ['token-service', 'gateway'] });
     password = testPassword('client-types');
-    const response = await fetch(`${platform.urls.gateway}/api/v1/auth/login/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: bootstrapAdmin.username, password: bootstrapAdmin.password }),
-    });
-    admin = ((await response.json()) as { token: string }).token;
+    admin = await gatewayLogin(platform.urls.gateway);
   });
 
   after(async () => {

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrapAdmin, startPlatform, testPassword, type Platform } from '@tessera/testing';
+import { bootstrapAdmin, gatewayLogin, startPlatform, testPassword, type Platform } from '@tessera/testing';
 
 type Json = Record<string, unknown>;
 
@@ -21,12 +21,7 @@ describe('gateway: Frappe\'s routes, with Frappe\'s credential forms', () => {
 
   before(async () => {
     platform = await startPlatform('gateway_frappe', { services: ['token-service', 'gateway'] });
-    const login = await fetch(`${platform.urls.gateway}/api/v1/auth/login/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: bootstrapAdmin.username, password: bootstrapAdmin.password }),
-    });
-    adminToken = ((await login.json()) as { token: string }).token;
+    adminToken = await gatewayLogin(platform.urls.gateway);
     const generated = await generateKeys(`Token ${adminToken}`, { user: bootstrapAdmin.username });
     assert.equal(generated.status, 200, JSON.stringify(generated.body));
     const { api_key, api_secret } = generated.body['message'] as { api_key: string; api_secret: string };

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { bootstrapAdmin, startPlatform, testPassword, type Platform } from '@tessera/testing';
+import { bootstrapAdmin, gatewayLogin, startPlatform, testPassword, type Platform } from '@tessera/testing';
 
 type Answer = { status: number; body: unknown; challenge: string | null };
 
@@ -60,14 +60,10 @@ describe('gateway: login throttling in Redis', () => {
   it('a success resets the count', async () => {
     const username = 'forgetful';
     const password = testPassword(username);
-    const admin = (await (await fetch(`${platform.urls.gateway}/api/v1/auth/login/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: bootstrapAdmin.username, password: bootstrapAdmin.password }),
-    })).json()) as { token: string };
+    const admin = await gatewayLogin(platform.urls.gateway);
     const created = await fetch(`${platform.urls.gateway}/api/v1/admin/users/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Token ${admin.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Token ${admin}` },
       body: JSON.stringify({ username, email: `${username}@example.com`, password }),
     });
     assert.equal(created.status, 201);

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrapAdmin, startPlatform, testPassword, type Platform } from '@tessera/testing';
+import { bootstrapAdmin, gatewayLogin, startPlatform, testPassword, type Platform } from '@tessera/testing';
 
 type Json = Record<string, unknown>;
 
@@ -15,11 +15,7 @@ describe('gateway: token management for the signed-in user, and admin routes', (
     const response = await fetch(`${platform.urls.gateway}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
     return { status: response.status, body: (await response.json()) as Json & Json[] };
   };
-  const login = async (username: string, password: string, userAgent = 'sdk|py|0.30') => {
-    const { status, body } = await call('POST', '/api/v1/auth/login/', { body: { username, password }, userAgent });
-    assert.equal(status, 200, JSON.stringify(body));
-    return body['token'] as string;
-  };
+  const login = (username: string, password: string, userAgent = 'sdk|py|0.30') => gatewayLogin(platform.urls.gateway, { username, password, userAgent });
   const newUser = async (username: string, roles?: string[]) => {
     const password = testPassword(username);
     const { status, body } = await call('POST', '/api/v1/admin/users/', { token: admin, body: { username, email: `${username}@example.com`, password, ...(roles ? { roles } : {}) } });

@@ -1,0 +1,16 @@
+import { bootstrapAdmin } from './platform.ts';
+
+/**
+ * Signs in through the gateway's QFieldCloud login, as a client would (the bootstrap admin unless told otherwise),
+ * and returns the token; anything but a 200 fails with the answer.
+ */
+export async function gatewayLogin(gateway: string, as: { username?: string; password?: string; userAgent?: string } = {}): Promise<string> {
+  const response = await fetch(`${gateway}/api/v1/auth/login/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(as.userAgent === undefined ? {} : { 'user-agent': as.userAgent }) },
+    body: JSON.stringify({ username: as.username ?? bootstrapAdmin.username, password: as.password ?? bootstrapAdmin.password }),
+  });
+  const body = (await response.json()) as { token?: string };
+  if (response.status !== 200 || !body.token) throw new Error(`login through the gateway answered ${response.status}: ${JSON.stringify(body)}`);
+  return body.token;
+}
