@@ -281,13 +281,17 @@ describe('token service: the life of tokens, users and API keys', () => {
   });
 
   it('publishes events of every kind, and usage, with the expected schema and no secret', async () => {
-    const kinds = ['UserRegistered', 'UserDeactivated', 'UserReactivated', 'PasswordChanged', 'LoginSucceeded', 'LoginFailed', 'TokenIssued', 'TokenRevoked', 'TokenExpired', 'ApiKeyGenerated', 'ApiSecretRegenerated'];
+    assert.equal((await refusal(login('no-such-name', testPassword('unknown')))).code, status.UNAUTHENTICATED);
+    const kinds = [
+      'UserRegistered', 'UserDeactivated', 'UserReactivated', 'PasswordChanged', 'LoginSucceeded', 'LoginFailed', 'UnknownLoginFailed',
+      'TokenIssued', 'TokenRevoked', 'TokenExpired', 'ApiKeyGenerated', 'ApiSecretRegenerated',
+    ];
     await waitFor(() => kinds.every((kind) => published.some((p) => p.type === kind)) && published.some((p) => p.type === 'CredentialUsed'), {
       timeoutMs: 20_000,
       description: `every kind of event on Kafka (seen: ${[...new Set(published.map((p) => p.type))].join(', ')})`,
     });
     for (const { raw, type } of published) {
-      for (const secret of [/tst_[0-9A-Za-z]{49}/, /\$argon2/, /password_hash/, /token_digest/, /secret_digest/, testPasswordPattern, bootstrapAdmin.password]) {
+      for (const secret of [/tst_[0-9A-Za-z]{49}/, /\$argon2/, /password_hash/, /token_digest/, /secret_digest/, testPasswordPattern, bootstrapAdmin.password, 'no-such-name']) {
         assert.ok(typeof secret === 'string' ? !raw.includes(secret) : !secret.test(raw), `${type} carries no secret (${String(secret)})`);
       }
     }

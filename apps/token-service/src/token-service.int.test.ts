@@ -111,12 +111,16 @@ describe('token service, as a process on real PostgreSQL, Redis and Kafka', () =
   });
 
   it('publishes every event to Kafka through the outbox: unique ids, schema version, trace context, and no secret', async () => {
-    await waitFor(() => published.filter((p) => p.envelope.type === 'LoginFailed').length >= 1 && published.length >= 9, {
+    await waitFor(() => published.some((p) => p.envelope.type === 'LoginFailed') && published.some((p) => p.envelope.type === 'UnknownLoginFailed') && published.length >= 10, {
       timeoutMs: 20_000,
-      description: 'UserRegistered, 3 x (LoginSucceeded + TokenIssued), a TokenExpired and a LoginFailed on Kafka',
+      description: 'UserRegistered, 3 x (LoginSucceeded + TokenIssued), a TokenExpired, a LoginFailed and an UnknownLoginFailed on Kafka',
     });
     const types = new Set(published.map((p) => p.envelope.type));
-    assert.deepEqual([...types].sort(), ['LoginFailed', 'LoginSucceeded', 'TokenExpired', 'TokenIssued', 'UserRegistered'], 'the second login of a single-token client (unknown) supersedes the first');
+    assert.deepEqual(
+      [...types].sort(),
+      ['LoginFailed', 'LoginSucceeded', 'TokenExpired', 'TokenIssued', 'UnknownLoginFailed', 'UserRegistered'],
+      'the second login of a single-token client (unknown) supersedes the first; the unknown user\'s failure is recorded too',
+    );
     assert.equal(new Set(published.map((p) => p.envelope['event_id'])).size, published.length);
     for (const { raw, envelope } of published) {
       assert.equal(envelope['schema_version'], 1);

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import {
   AuthenticationError,
   clientTypeFromUserAgent,
   expiryFor,
   tokenDecider,
   tokensToExpireOnLogin,
+  unknownLoginDecider,
   userDecider,
   userForLogin,
   type UserRegistration,
@@ -36,10 +38,15 @@ export async function login(ctx: TokenServiceContext, command: LoginCommand) {
   );
   const user = userForLogin(rows, command.login);
   const passwordMatches = await ctx.passwords.verify(user?.password_hash ?? ctx.passwords.decoy, command.password);
-  if (!user) throw refused();
-
   const at = ctx.now();
   const clientType = clientTypeFromUserAgent(command.userAgent);
+  if (!user) {
+    // Recorded like a known user's failure, so the refusal costs the same work either way.
+    const attempt = { client_type: clientType, user_agent: command.userAgent, ip: command.ip, at: at.toISOString() };
+    await decideAndAppend(ctx.store, [onStream(`unknown-login-${randomUUID()}`, unknownLoginDecider).decide(() => ({ type: 'RecordUnknownLogin', data: attempt }))]);
+    throw refused();
+  }
+
   const tokenId = newId('tok');
   const secret = newToken();
   const expiresAt = expiryFor({ clientType, at: at.toISOString(), settings: ctx.expiry });

@@ -1,8 +1,8 @@
 import type { EventEnvelope } from '@tessera/contracts';
-import type { ApiKeyEvent, TokenEvent, UserEvent } from '@tessera/domain';
+import type { ApiKeyEvent, TokenEvent, UnknownLoginEvent, UserEvent } from '@tessera/domain';
 import type { StoredEvent } from './postgres-event-store.ts';
 
-export type TokenServiceEvent = UserEvent | TokenEvent | ApiKeyEvent;
+export type TokenServiceEvent = UserEvent | UnknownLoginEvent | TokenEvent | ApiKeyEvent;
 
 /**
  * What leaves the service. The store keeps digests (a password's argon2id hash, a token's SHA-256) because state is
@@ -30,6 +30,7 @@ export function publicData(event: TokenServiceEvent): Record<string, unknown> {
     }
     case 'LoginSucceeded':
     case 'LoginFailed':
+    case 'UnknownLoginFailed':
     case 'UserDeactivated':
     case 'UserReactivated':
     case 'TokenRevoked':
@@ -56,5 +57,5 @@ export function toEnvelope(stored: StoredEvent): EventEnvelope {
   };
 }
 
-/** One user's events share a key, so they stay in order on one partition. */
-export const messageKeyOf = (stored: StoredEvent): string => String(stored.data['user_id']);
+/** One user's events share a key, so they stay in order on one partition; an event of no user is keyed by its stream. */
+export const messageKeyOf = (stored: StoredEvent): string => String(stored.data['user_id'] ?? stored.streamId);

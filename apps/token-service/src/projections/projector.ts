@@ -68,6 +68,7 @@ export async function project(client: PoolClient, stored: StoredEvent): Promise<
       return;
     case 'LoginSucceeded':
     case 'LoginFailed':
+    case 'UnknownLoginFailed':
       return;
     default: {
       const _exhaustive: never = event;

@@ -24,6 +24,7 @@ export const tokenServiceEventData = {
   PasswordChanged: closed({ user_id: id, at: time }),
   LoginSucceeded: closed({ ...loginAttempt, token_id: id }),
   LoginFailed: closed({ ...loginAttempt, reason: Type.Union([Type.Literal('wrong_password'), Type.Literal('user_inactive')]) }),
+  UnknownLoginFailed: closed({ client_type: clientType, user_agent: Type.String({ maxLength: 1024 }), ip: Type.String({ maxLength: 64 }), at: time }),
   TokenIssued: closed({
     token_id: id, user_id: id, client_type: clientType, user_agent: Type.String({ maxLength: 1024 }), note: Type.String({ maxLength: 255 }),
     masked: Type.String({ maxLength: 20 }), policy: Type.Union([Type.Null(), closed({ resources: Type.Record(Type.String(), policySection) })]),
