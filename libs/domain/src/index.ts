@@ -15,4 +15,4 @@ export { userForLogin } from './user/login-identity.ts';
 export { unknownLoginDecider, type UnknownLoginAttempt, type UnknownLoginCommand, type UnknownLoginEvent } from './user/unknown-login.ts';
 export { decideUser, userDecider, type UserCommand } from './user/user.decider.ts';
 export { evolveUser, initialUserState, roles, type LoginAttempt, type Role, type UserEvent, type UserRegistration, type UserState } from './user/user.ts';
-export { verdictFor, type CredentialFacts, type VerdictCode } from './validation/verdict.ts';
+export { refusalMessage, verdictFor, type CredentialFacts, type VerdictCode } from './validation/verdict.ts';

@@ -57,25 +57,26 @@ export async function login(ctx: TokenServiceContext, command: LoginCommand) {
   // One append: the login's record, its token and the tokens it supersedes commit together or not at all. Two logins
   // of one user conflict on the user's stream, so the second one decides again, superseding the first one's token.
   const decided = await decideAndAppend(ctx.store, async () => {
-    superseded = tokensToExpireOnLogin(clientType, await activeTokensOf(ctx.pool, user.user_id, clientType));
+    // Only a login that can succeed looks at the user's tokens: a wrong password costs what an unknown name costs.
+    superseded = passwordMatches ? tokensToExpireOnLogin(clientType, await activeTokensOf(ctx.pool, user.user_id, clientType)) : [];
     return [
-    onStream(`user-${user.user_id}`, userDecider).decide(() => ({ type: 'RecordLogin', data: { ...attempt, password_matches: passwordMatches, token_id: tokenId } })),
-    onStream(`token-${tokenId}`, tokenDecider).decide((_state, before) =>
-      succeeded(before)
-        ? {
-            type: 'IssueToken',
-            data: {
-              token_id: tokenId, user_id: user.user_id, client_type: clientType, user_agent: command.userAgent, note: '',
-              token_digest: secret.digest, masked: secret.masked, policy: null, at: at.toISOString(), expires_at: expiresAt,
-            },
-          }
-        : undefined,
-    ),
-    ...superseded.map((id) =>
-      onStream(`token-${id}`, tokenDecider).decide((_state, before) =>
-        succeeded(before) ? { type: 'ExpireToken', data: { token_id: id, reason: 'superseded', at: at.toISOString() } } : undefined,
+      onStream(`user-${user.user_id}`, userDecider).decide(() => ({ type: 'RecordLogin', data: { ...attempt, password_matches: passwordMatches, token_id: tokenId } })),
+      onStream(`token-${tokenId}`, tokenDecider).decide((_state, before) =>
+        succeeded(before)
+          ? {
+              type: 'IssueToken',
+              data: {
+                token_id: tokenId, user_id: user.user_id, client_type: clientType, user_agent: command.userAgent, note: '',
+                token_digest: secret.digest, masked: secret.masked, policy: null, at: at.toISOString(), expires_at: expiresAt,
+              },
+            }
+          : undefined,
       ),
-    ),
+      ...superseded.map((id) =>
+        onStream(`token-${id}`, tokenDecider).decide((_state, before) =>
+          succeeded(before) ? { type: 'ExpireToken', data: { token_id: id, reason: 'superseded', at: at.toISOString() } } : undefined,
+        ),
+      ),
     ];
   });
   if (!succeeded(decided)) throw refused();

@@ -23,6 +23,9 @@ export function authService(ctx: TokenServiceContext, unary: Unary): AuthService
     Logout: unary('AuthService/Logout', LogoutRequest, async (request, call): Promise<LogoutResponse> => {
       const caller = await requireCaller(ctx, call.metadata, clientOf(call.metadata));
       if (caller.credential === 'api_key') throw new PermissionError('permission_denied', 'An API key cannot log out; generate a new secret to retire the old one.');
+      if (request.everywhere && caller.restricted) {
+        throw new PermissionError('permission_denied', 'A token with a policy cannot log its user out everywhere; use an unrestricted token.');
+      }
       return { expired: await logout(ctx, caller, request.everywhere) };
     }),
   };

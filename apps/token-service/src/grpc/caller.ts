@@ -1,6 +1,6 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { secretsMatch } from '@tessera/config';
-import { AuthenticationError, PermissionError, type ClientType } from '@tessera/domain';
+import { AuthenticationError, PermissionError, refusalMessage, type ClientType } from '@tessera/domain';
 import { validate, type Credential, type ValidateDependencies } from '../validation/validate.handler.ts';
 import { clientOf } from './messages.ts';
 
@@ -28,22 +28,13 @@ export function fromTrustedService(metadata: Metadata, secret: string): boolean 
   return secretsMatch(metadata.get(serviceSecretHeader)[0], secret);
 }
 
-/** QFieldCloud's messages: expired is told apart from invalid, and from an inactive user. */
-const refusals = {
-  MALFORMED: ['token_authentication_failed', 'Invalid token.'],
-  NOT_FOUND: ['token_authentication_failed', 'Invalid token.'],
-  REVOKED: ['token_authentication_failed', 'Invalid token.'],
-  EXPIRED: ['token_authentication_failed', 'Token has expired.'],
-  USER_INACTIVE: ['token_authentication_failed', 'User inactive or deleted.'],
-} as const;
-
 export async function requireCaller(deps: ValidateDependencies, metadata: Metadata, client: { ip: string; userAgent: string }): Promise<Caller> {
   const credential = credentialIn(metadata);
   if (!credential) throw new AuthenticationError('not_authenticated', 'Authentication credentials were not provided.');
-  const { code, record } = await validate(deps, credential, client);
+  // Not counted as a use: the caller's request was counted once already, when the gateway authenticated it.
+  const { code, record } = await validate(deps, credential, client, { countUse: false });
   if (code !== 'VALID' || !record) {
-    const [errorCode, message] = refusals[code as keyof typeof refusals] ?? refusals.NOT_FOUND;
-    throw new AuthenticationError(errorCode, message);
+    throw new AuthenticationError('token_authentication_failed', refusalMessage(code));
   }
   return {
     userId: record.user.id,

@@ -1,5 +1,5 @@
 import { clientTypes, expiryFor, parsePolicy, tokenDecider, ValidationError, type ClientType } from '@tessera/domain';
-import { NotFoundError } from '@tessera/domain';
+import { NotFoundError, PermissionError } from '@tessera/domain';
 import type { TokenServiceContext } from '../context.ts';
 import { newId, newToken } from '../credentials/issue-secret.ts';
 import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
@@ -22,6 +22,7 @@ export async function issueToken(ctx: TokenServiceContext, caller: Caller, comma
   if (!user) throw new NotFoundError('user_not_found', `No user ${userId}.`);
   const clientType = (command.clientType || 'sdk') as ClientType;
   if (!clientTypes.includes(clientType)) throw new ValidationError('invalid_client_type', `client_type must be one of ${clientTypes.join(', ')}.`);
+  if (clientType === 'worker' && !caller.isAdmin) throw new PermissionError('permission_denied', 'Only an admin issues worker tokens: they are for internal workers.');
   const at = ctx.now().toISOString();
   const expiresAt = expiryFor({ clientType, at, requestedSeconds: command.expiresInSeconds, settings: ctx.expiry });
   const policy = parsePolicy(command.policy);

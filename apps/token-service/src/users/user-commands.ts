@@ -5,7 +5,7 @@ import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
 import { isUniqueViolation } from '../event-store/postgres-event-store.ts';
 import { actingOn, requireAdmin, type Caller } from '../grpc/caller.ts';
 import { activeTokensOf } from '../tokens/token-queries.ts';
-import { findUser, findUserByLogin, usernameOrEmailTaken, type UserProfile } from './user-queries.ts';
+import { findUser, findUserByName, usernameOrEmailTaken, type UserProfile } from './user-queries.ts';
 
 export interface CreateUserCommand {
   username: string;
@@ -41,7 +41,7 @@ export async function createUser(ctx: TokenServiceContext, caller: Caller, comma
 export async function getUser(ctx: TokenServiceContext, caller: Caller, by: { userId: string; login: string }): Promise<UserProfile> {
   // Only an admin may look others up by name: anyone else would learn which names exist.
   if (by.login !== '' && by.login.toLowerCase() !== caller.username.toLowerCase()) requireAdmin(caller);
-  const user = by.login !== '' ? await findUserByLogin(ctx.pool, by.login) : await findUser(ctx.pool, actingOn(caller, by.userId));
+  const user = by.login !== '' ? await findUserByName(ctx.pool, by.login) : await findUser(ctx.pool, actingOn(caller, by.userId));
   if (!user) throw new NotFoundError('user_not_found', 'No such user.');
   return user;
 }

@@ -18,10 +18,13 @@ export async function findUser(pool: Pool, userId: string): Promise<UserProfile 
   return rows[0];
 }
 
-/** By username (any case) or email, the way a login names a user. */
-export async function findUserByLogin(pool: Pool, login: string): Promise<UserProfile | undefined> {
-  const { rows } = await pool.query<UserProfile>(`select ${profileColumns} from users where lower(username) = lower($1) or lower(email) = lower($1)`, [login]);
-  return userForLogin(rows, login);
+/** By username (any case) or email, the way a login names a user, or else by id: Frappe's clients name users all ways. */
+export async function findUserByName(pool: Pool, name: string): Promise<UserProfile | undefined> {
+  const { rows } = await pool.query<UserProfile>(
+    `select ${profileColumns} from users where user_id = $1 or lower(username) = lower($1) or lower(email) = lower($1)`,
+    [name],
+  );
+  return userForLogin(rows, name) ?? rows.find((user) => user.id === name);
 }
 
 export async function usernameOrEmailTaken(pool: Pool, username: string, email: string): Promise<'username' | 'email' | undefined> {

@@ -25,7 +25,12 @@ export interface Verdict {
  * The hot path. A malformed credential is refused without any I/O; otherwise the facts come from Redis, or from
  * PostgreSQL (read only) when Redis misses or is away. Successful checks are counted, never written.
  */
-export async function validate(deps: ValidateDependencies, credential: Credential, client: { ip: string; userAgent: string }): Promise<Verdict> {
+export async function validate(
+  deps: ValidateDependencies,
+  credential: Credential,
+  client: { ip: string; userAgent: string },
+  options: { countUse: boolean } = { countUse: true },
+): Promise<Verdict> {
   const located = locate(credential);
   if (!located) return { code: 'MALFORMED' };
 
@@ -38,7 +43,7 @@ export async function validate(deps: ValidateDependencies, credential: Credentia
   if (record === null) return { code: 'NOT_FOUND' };
 
   const code = verdictFor({ userActive: record.user.active, revoked: !record.token.valid, expiresAt: record.token.expires_at }, now);
-  if (code === 'VALID') {
+  if (code === 'VALID' && options.countUse) {
     deps.usage.record({
       credential: record.credential,
       tokenId: record.token.id,

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { verdictFor, type CredentialFacts } from './verdict.ts';
+import { refusalMessage, verdictFor, type CredentialFacts } from './verdict.ts';
 
 const now = new Date('2026-11-22T10:00:00.000Z');
 const live: CredentialFacts = { userActive: true, expiresAt: '2026-11-22T10:00:00.001Z', revoked: false };
@@ -13,4 +13,12 @@ describe('verdict', () => {
   it('is REVOKED for a revoked token, even before its expiry', () => assert.equal(verdictFor({ ...live, revoked: true }, now), 'REVOKED'));
   it('is USER_INACTIVE for an inactive user, whatever the token', () =>
     assert.equal(verdictFor({ userActive: false, expiresAt: '2020-01-01T00:00:00Z', revoked: true }, now), 'USER_INACTIVE'));
+});
+
+describe('refusal messages (QFieldCloud)', () => {
+  it('tells expired and inactive apart, and says nothing more about the rest', () => {
+    assert.equal(refusalMessage('EXPIRED'), 'Token has expired.');
+    assert.equal(refusalMessage('USER_INACTIVE'), 'User inactive or deleted.');
+    for (const code of ['NOT_FOUND', 'MALFORMED', 'REVOKED']) assert.equal(refusalMessage(code), 'Invalid token.');
+  });
 });

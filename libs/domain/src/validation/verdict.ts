@@ -20,3 +20,13 @@ export function verdictFor(facts: CredentialFacts | undefined, now: Date): Verdi
   if (facts.expiresAt !== null && Date.parse(facts.expiresAt) <= now.getTime()) return 'EXPIRED';
   return 'VALID';
 }
+
+/**
+ * QFieldCloud's words for a credential that was refused: expired is told apart from invalid, and from an inactive
+ * user; everything else (not found, malformed, revoked) is "Invalid token.", which tells nothing more.
+ */
+export function refusalMessage(code: VerdictCode | string): string {
+  if (code === 'EXPIRED') return 'Token has expired.';
+  if (code === 'USER_INACTIVE') return 'User inactive or deleted.';
+  return 'Invalid token.';
+}

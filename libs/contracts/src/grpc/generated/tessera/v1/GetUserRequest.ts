@@ -7,8 +7,8 @@ export interface GetUserRequest {
    */
   'user_id'?: (string);
   /**
-   * Instead of the id: a username (any case) or an email, as Frappe's clients name users. Admins only, but for
-   * the caller's own name.
+   * Instead of user_id: a username (any case), an email or an id, as Frappe's clients name users. Admins only, but
+   * for the caller's own username.
    */
   'login'?: (string);
 }
@@ -19,8 +19,8 @@ export interface GetUserRequest__Output {
    */
   'user_id': (string);
   /**
-   * Instead of the id: a username (any case) or an email, as Frappe's clients name users. Admins only, but for
-   * the caller's own name.
+   * Instead of user_id: a username (any case), an email or an id, as Frappe's clients name users. Admins only, but
+   * for the caller's own username.
    */
   'login': (string);
 }
