@@ -3,3 +3,4 @@ export type { ReadinessCheck } from './health.routes.ts';
 export type { KnownErrorMapper } from './error-handling.ts';
 export type { OpenApiOptions } from './openapi.ts';
 export type { CredentialScheme } from './credential-schemes.ts';
+export { ErrorBody } from './error-body.ts';

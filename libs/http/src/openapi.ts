@@ -2,6 +2,7 @@ import swagger, { type SwaggerTransform } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
+import { ErrorBody } from './error-body.ts';
 import { credentialSchemes, type CredentialScheme } from './credential-schemes.ts';
 import { docsContentSecurityPolicy } from './security-headers.ts';
 
@@ -13,10 +14,9 @@ export interface OpenApiOptions {
   credentials?: readonly CredentialScheme[];
 }
 
-const ErrorAnswer = Type.Object(
-  { code: Type.String(), message: Type.String() },
-  { 'x-response-description': 'Any other status: the `{code, message}` that every refusal and failure answers with' },
-);
+const ErrorAnswer = Type.Object(ErrorBody.properties, {
+  'x-response-description': 'Any other status: the `{code, message}` that every refusal and failure answers with',
+});
 
 /**
  * The OpenAPI 3.1 document of every route, built from the routes' own schemas, at `GET /openapi.json`, and swagger-ui

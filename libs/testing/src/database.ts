@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { getInfrastructure } from './infrastructure.ts';
+import { waitFor } from './wait.ts';
 
 export interface TestDatabase {
   /** Connection URL of the new database (the admin URL's credentials and host, this database's name). */
@@ -25,7 +26,13 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   return {
     url: url.toString(),
     name,
-    drop: () => retryingCatalogChange(() => withAdmin(pgAdminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`))),
+    drop: () =>
+      retryingCatalogChange(() =>
+        withAdmin(pgAdminUrl, async (client) => {
+          await sessionsClosed(client, name);
+          await client.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
+        }),
+      ),
   };
 }
 
@@ -45,6 +52,18 @@ async function withAdmin(adminUrl: string, work: (client: pg.Client) => Promise<
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A pool's end() resolves while its connections are still closing; forcing the drop then would hand them a
+ * "terminating connection" error nobody listens for. So the drop waits (briefly) for them to go, and forces only
+ * what a test left open.
+ */
+async function sessionsClosed(client: pg.Client, database: string): Promise<void> {
+  await waitFor(
+    async () => (await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [database])).rows[0]!.n === 0,
+    { timeoutMs: 5_000, intervalMs: 20, description: `the sessions of ${database} to close` },
+  ).catch(() => undefined);
 }
 
 /**

@@ -58,6 +58,14 @@ describe('scanLogs', () => {
     assert.match(leaks[1]!.excerpt, /"token":"<tst_[0-9A-Za-z]{4}\*\*\* redacted>"/);
   });
 
+  it('finds a token or password hidden in base64, as in a Basic header', () => {
+    const basic = Buffer.from(`usr_someone:${token}`).toString('base64');
+    const encodedPassword = Buffer.from(`admin:${password}`).toString('base64');
+    const scan = scanLogs(logDirectory({ 'gateway.log': `{"authorization":"Basic ${basic}"}\n{"h":"Basic ${encodedPassword}"}\n{"id":"${'A'.repeat(80)}"}\n` }));
+    assert.deepEqual(scan.leaks.map((leak) => [leak.line, leak.kinds]), [[1, ['base64-encoded secret']], [2, ['base64-encoded secret']]]);
+    assert.ok(scan.leaks.every((leak) => !leak.excerpt.includes(basic) && !leak.excerpt.includes(encodedPassword)));
+  });
+
   it('allows a masked token, and base62 runs that are not a whole token', () => {
     const directory = logDirectory({
       'gateway-103.log': [`token ${token.slice(0, 8)}***`, `longer ${token}x`, `shorter ${token.slice(0, -1)}`].join('\n'),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { maskToken, tokenLength, tokenPrefix } from '@tessera/domain';
 import { testPasswordPattern } from './passwords.ts';
 
-export type LeakKind = 'token or secret' | 'password';
+export type LeakKind = 'token or secret' | 'password' | 'base64-encoded secret';
 
 export interface LogLeak {
   file: string;
@@ -26,6 +26,8 @@ const base62 = '[0-9A-Za-z]';
 // A whole credential: a masked one (`tst_ab12***`) is allowed in logs, and a longer base62 run is something else.
 const fullCredential = new RegExp(`${tokenPrefix}${base62}{${tokenLength - tokenPrefix.length}}(?!${base62})`, 'g');
 const password = new RegExp(testPasswordPattern.source, 'g');
+// A Basic header's credentials, or anything else encoded whole: long enough to hold a test password (40+ characters).
+const base64Run = /[A-Za-z0-9+/]{52,}={0,2}/g;
 const excerptLength = 240;
 
 /** Reads every file under `directory` and reports each line that holds a full token, API secret or test password. */
@@ -50,20 +52,26 @@ function leaksIn(file: string, lines: string[]): LogLeak[] {
 
 function redact(line: string): { kinds: LeakKind[]; excerpt: string } | undefined {
   const kinds = new Set<LeakKind>();
+  const offsets: number[] = [];
+  // The patterns have no groups, so a replacer is called with (match, offset).
+  const mark = (kind: LeakKind, replacement: (match: string) => string) => (match: string, offset: number) => {
+    kinds.add(kind);
+    offsets.push(offset);
+    return replacement(match);
+  };
   const redacted = line
-    .replace(fullCredential, (credential) => {
-      kinds.add('token or secret');
-      return `<${maskToken(credential)} redacted>`;
-    })
-    .replace(password, () => {
-      kinds.add('password');
-      return '<password redacted>';
-    });
+    .replace(fullCredential, mark('token or secret', (credential) => `<${maskToken(credential)} redacted>`))
+    .replace(password, mark('password', () => '<password redacted>'))
+    .replace(base64Run, (run, offset: number) => (holdsSecret(run) ? mark('base64-encoded secret', () => '<base64 secret redacted>')(run, offset) : run));
   if (kinds.size === 0) return undefined;
-  // Nothing before the first secret changed length, so its position in the line is also its position here.
-  const first = Math.min(...[line.search(fullCredential), line.search(password)].filter((index) => index >= 0));
-  const start = Math.max(0, first - excerptLength / 4);
+  // Offsets after the first replacement are approximate, which is all an excerpt's start needs.
+  const start = Math.max(0, Math.min(...offsets) - excerptLength / 4);
   return { kinds: [...kinds], excerpt: redacted.slice(start, start + excerptLength) };
+}
+
+function holdsSecret(base64: string): boolean {
+  const decoded = Buffer.from(base64, 'base64').toString('latin1');
+  return decoded.search(fullCredential) >= 0 || decoded.search(password) >= 0;
 }
 
 function logFiles(directory: string): string[] {

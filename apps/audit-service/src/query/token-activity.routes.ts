@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { secretsMatch } from '@tessera/config';
+import { ErrorBody } from '@tessera/http';
 import type { Pool } from '@tessera/postgres';
 
-const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const tokenId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 const ActivityQuery = Type.Object(
   { token_id: Type.Array(tokenId, { minItems: 1, maxItems: 200, description: 'Repeat for several tokens' }) },
