@@ -1,16 +1,18 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { Type } from 'typebox';
-import type { KnownErrorMapper } from '@tessera/http';
+import { ErrorBody, type KnownErrorMapper } from '@tessera/http';
 import { TokenServiceUnavailable } from './token-service/token-service.client.ts';
 
-/** QFieldCloud's error body. */
-export const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
+export { ErrorBody };
+
+/** The query string of a route that reads none. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
 
 /** QFieldCloud's answer while an account is locked after too many failed logins. */
 export const tooManyFailures = { code: 'too_many_failed_login_attempts', message: 'Too many failed login attempts!' };
 
 /** The refusals a route that calls the token service for a user may answer, for its schema. */
-export const refusals = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 503: ErrorBody };
+export const refusalResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 503: ErrorBody };
 
 /** The token service's refusals, as QFieldCloud's statuses and codes. Its messages are written for clients. */
 // Where QFieldCloud has a code, clients branch on it; a conflict has none, so the domain's precise one (username_taken).
@@ -30,7 +32,7 @@ const answers = new Map<status, { status: number; code: string; domainCode?: tru
  */
 export const upstreamErrors: KnownErrorMapper = (error, request) => {
   if (error instanceof TokenServiceUnavailable) {
-    request.log.warn({ err: error.cause }, 'token service unavailable');
+    request.log.warn({ err: error.cause }, error.message);
     return { status: 503, headers: { 'retry-after': '1' }, body: { code: 'service_unavailable', message: 'The token service is unavailable. Retry shortly.' } };
   }
   if (isThrottled(error)) return { status: 429, body: { code: 'throttled', message: error.message } };

@@ -77,6 +77,16 @@ describe('the thin path: gateway -> token service (gRPC) -> Kafka -> audit servi
     assert.equal(((await response.json()) as { code: string }).code, 'parse_error');
   });
 
+  it('a gateway whose service secret the token service refuses does not start, naming the setting', async () => {
+    const result = startupFailure('gateway', {
+      ...platform.env,
+      TESSERA_SERVICE_SECRET: 'not-the-secret-the-token-service-was-given',
+      GATEWAY_HTTP_ADDRESS: `127.0.0.1:${await freePort()}`,
+    });
+    assert.equal(result.status, 69);
+    assert.match(result.stderr, /TESSERA_SERVICE_SECRET: The token service refuses the gateway's TESSERA_SERVICE_SECRET: give both the same value\./);
+  });
+
   it('answers 503 on every route that needs the token service while it is down, then recovers when it is back', async () => {
     const login = await fetch(`${platform.urls.gateway}/api/v1/auth/login/`, {
       method: 'POST',

@@ -1,15 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { User__Output } from '@tessera/contracts';
-import { clientTypes } from '@tessera/domain';
 import { absentBodyIsEmpty } from '../absent-body.ts';
-import { credentialParameters, onBehalfOf } from '../auth/authenticate.ts';
-import { refusals } from '../errors.ts';
+import { credentialParameters, onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
+import { refusalResponses } from '../errors.ts';
 import { listTokenViews, revokeTokenView, tokenIdParams, type TokenRoutesOptions } from '../tokens/tokens.routes.ts';
-import { TokenView } from '../tokens/token-view.ts';
+import { ClientTypeSchema, TokenView } from '../tokens/token-view.ts';
 
 const userId = Type.String({ minLength: 5, maxLength: 64, pattern: '^usr_[A-Za-z0-9_-]+$' });
-const clientType = Type.Union(clientTypes.map((type) => Type.Literal(type)));
 const role = Type.Union([Type.Literal('admin'), Type.Literal('user')]);
 
 const UserView = Type.Object({
@@ -36,10 +34,10 @@ const NewUser = Type.Object(
 const UserParams = Type.Object({ user_id: userId });
 const Deactivation = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })), ...credentialParameters }, { additionalProperties: false });
 const TokenFilter = Type.Object(
-  { user_id: Type.Optional(userId), client_type: Type.Optional(clientType), include_invalid: Type.Boolean({ default: false }), ...credentialParameters },
+  { user_id: Type.Optional(userId), client_type: Type.Optional(ClientTypeSchema), include_invalid: Type.Boolean({ default: false }), ...credentialParameters },
   { additionalProperties: false },
 );
-const ExpireTokens = Type.Object({ user_id: userId, client_type: Type.Optional(clientType), ...credentialParameters }, { additionalProperties: false });
+const ExpireTokens = Type.Object({ user_id: userId, client_type: Type.Optional(ClientTypeSchema), ...credentialParameters }, { additionalProperties: false });
 const GeneratedKey = Type.Object({
   api_key: Type.String(),
   api_secret: Type.String({ description: 'Shown this once; generating again replaces it' }),
@@ -61,6 +59,7 @@ const userView = (user: User__Output) => ({
  * refusal only spares it the call.
  */
 export const adminRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async (app, options) => {
+  onlyDeclaredInput(app);
   const { tokenService } = options;
   app.addHook('preValidation', app.authenticate);
   app.addHook('preValidation', async (request, reply) => {
@@ -69,36 +68,36 @@ export const adminRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
     }
   });
 
-  app.post('/api/v1/admin/users/', { schema: { body: NewUser, response: { 201: UserView, ...refusals } } }, async (request, reply) => {
+  app.post('/api/v1/admin/users/', { schema: { body: NewUser, response: { 201: UserView, ...refusalResponses } } }, async (request, reply) => {
     const { username, email, password, first_name = '', last_name = '', roles = ['user'] } = request.body;
     const user = await tokenService.createUser(onBehalfOf(request), { username, email, password, first_name, last_name, roles });
     return reply.code(201).send(userView(user));
   });
 
-  app.get('/api/v1/admin/users/:user_id/', { schema: { params: UserParams, response: { 200: UserView, ...refusals } } }, async (request) =>
+  app.get('/api/v1/admin/users/:user_id/', { schema: { params: UserParams, response: { 200: UserView, ...refusalResponses } } }, async (request) =>
     userView(await tokenService.getUser(onBehalfOf(request), { user_id: request.params.user_id })),
   );
 
   app.post(
     '/api/v1/admin/users/:user_id/deactivate/',
-    { preValidation: absentBodyIsEmpty, schema: { params: UserParams, body: Deactivation, response: { 200: UserView, ...refusals } } },
+    { preValidation: absentBodyIsEmpty, schema: { params: UserParams, body: Deactivation, response: { 200: UserView, ...refusalResponses } } },
     async (request) => {
       const reason = request.body.reason ?? 'deactivated by an administrator';
       return userView(await tokenService.deactivateUser(onBehalfOf(request), { user_id: request.params.user_id, reason }));
     },
   );
 
-  app.post('/api/v1/admin/users/:user_id/reactivate/', { schema: { params: UserParams, response: { 200: UserView, ...refusals } } }, async (request) =>
+  app.post('/api/v1/admin/users/:user_id/reactivate/', { schema: { params: UserParams, response: { 200: UserView, ...refusalResponses } } }, async (request) =>
     userView(await tokenService.reactivateUser(onBehalfOf(request), { user_id: request.params.user_id })),
   );
 
-  app.post('/api/v1/admin/users/:user_id/api-key/', { schema: { params: UserParams, response: { 201: GeneratedKey, ...refusals } } }, async (request, reply) => {
+  app.post('/api/v1/admin/users/:user_id/api-key/', { schema: { params: UserParams, response: { 201: GeneratedKey, ...refusalResponses } } }, async (request, reply) => {
     const generated = await tokenService.generateApiKey(onBehalfOf(request), { user_id: request.params.user_id });
     request.log.info({ api_key: generated.api_key, user_id: generated.user_id }, 'API key secret generated');
     return reply.code(201).send(generated);
   });
 
-  app.get('/api/v1/admin/tokens/', { schema: { querystring: TokenFilter, response: { 200: Type.Array(TokenView), ...refusals } } }, (request) =>
+  app.get('/api/v1/admin/tokens/', { schema: { querystring: TokenFilter, response: { 200: Type.Array(TokenView), ...refusalResponses } } }, (request) =>
     listTokenViews(options, request, {
       user_id: request.query.user_id ?? '',
       all_users: request.query.user_id === undefined,
@@ -107,12 +106,12 @@ export const adminRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
     }),
   );
 
-  app.post('/api/v1/admin/tokens/expire/', { schema: { body: ExpireTokens, response: { 200: Type.Object({ expired: Type.Integer() }), ...refusals } } }, async (request) => {
+  app.post('/api/v1/admin/tokens/expire/', { schema: { body: ExpireTokens, response: { 200: Type.Object({ expired: Type.Integer() }), ...refusalResponses } } }, async (request) => {
     const { revoked } = await tokenService.revokeAllTokens(onBehalfOf(request), { user_id: request.body.user_id, client_type: request.body.client_type ?? '' });
     return { expired: revoked };
   });
 
-  app.delete('/api/v1/admin/tokens/:token_id/', { schema: { params: tokenIdParams, response: { 200: TokenView, ...refusals } } }, (request) =>
+  app.delete('/api/v1/admin/tokens/:token_id/', { schema: { params: tokenIdParams, response: { 200: TokenView, ...refusalResponses } } }, (request) =>
     revokeTokenView(options, request, request.params.token_id, 'revoked by an administrator'),
   );
 };

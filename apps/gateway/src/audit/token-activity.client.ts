@@ -20,23 +20,33 @@ export function createTokenActivityClient(options: {
   timeoutMs: number;
   onUnavailable: (reason: string) => void;
 }): TokenActivityClient {
+  const lastUsedOf = async (tokenIds: readonly string[]) => {
+    const url = new URL('/api/v1/activity/tokens', options.baseUrl);
+    for (const id of tokenIds) url.searchParams.append('token_id', id);
+    const response = await fetch(url, {
+      headers: { 'x-tessera-service-secret': options.serviceSecret, accept: 'application/json' },
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return ((await response.json()) as ActivityResponse).tokens;
+  };
   return {
     async lastUsed(tokenIds) {
       if (tokenIds.length === 0) return new Map();
-      const url = new URL('/api/v1/activity/tokens', options.baseUrl);
-      for (const id of tokenIds) url.searchParams.append('token_id', id);
       try {
-        const response = await fetch(url, {
-          headers: { 'x-tessera-service-secret': options.serviceSecret, accept: 'application/json' },
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const body = (await response.json()) as ActivityResponse;
-        return new Map(body.tokens.map((token) => [token.token_id, token.last_used_at]));
+        const pages = await Promise.all(chunks(tokenIds, idsPerRequest).map(lastUsedOf));
+        return new Map(pages.flat().map((token) => [token.token_id, token.last_used_at]));
       } catch (error) {
         options.onUnavailable(error instanceof Error ? error.message : String(error));
         return undefined;
       }
     },
   };
+}
+
+/** The audit service's limit per request, which keeps its URLs short. */
+const idsPerRequest = 200;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }

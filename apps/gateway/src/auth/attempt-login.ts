@@ -18,13 +18,17 @@ export interface LoginDependencies {
  * password (QFieldCloud's lock); the failure that reaches the limit is already answered as locked.
  */
 export async function attemptLogin({ tokenService, loginThrottle }: LoginDependencies, attempt: { login: string; password: string } & EndClient): Promise<LoginOutcome> {
-  if (await loginThrottle.isLocked(attempt.login)) return { kind: 'locked' };
+  const admission = await loginThrottle.admit(attempt.login);
+  if (admission.locked) return { kind: 'locked' };
   try {
     const response = await tokenService.login(attempt);
-    await loginThrottle.reset(attempt.login);
+    await loginThrottle.succeeded(attempt.login);
     return { kind: 'logged_in', response };
   } catch (error) {
-    if ((error as ServiceError).code !== status.UNAUTHENTICATED) throw error;
-    return { kind: (await loginThrottle.recordFailure(attempt.login)) ? 'locked' : 'refused' };
+    if ((error as ServiceError).code !== status.UNAUTHENTICATED) {
+      await loginThrottle.unchecked(attempt.login);
+      throw error;
+    }
+    return { kind: admission.last ? 'locked' : 'refused' };
   }
 }

@@ -1,6 +1,9 @@
+import { Stream } from 'node:stream';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { refusalMessage } from '@tessera/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { absentBodyIsEmpty } from '../absent-body.ts';
 import type { ValidateResponse__Output } from '@tessera/contracts';
 import { presentedCredential } from '../credentials/presented-credential.ts';
 import type { CheckedCredential, EndClient, OnBehalfOf, TokenServiceClient } from '../token-service/token-service.client.ts';
@@ -32,11 +35,23 @@ export const credentialParameters = {
   token: Type.Optional(Type.String({ maxLength: 1024, description: 'django-tokenapi: the token, instead of an Authorization header' })),
 };
 
-/** QFieldCloud's messages: expired is told apart from invalid, and from an inactive user. */
-const refusals: Record<string, string> = {
-  EXPIRED: 'Token has expired.',
-  USER_INACTIVE: 'User inactive or deleted.',
-};
+/** The query string (or body) of an authenticated route that has no fields of its own. */
+export const CredentialParameters = Type.Object(credentialParameters, { additionalProperties: false });
+
+const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * For the routes of the plugin it is called in: a route that declares no query string (or, for a method with a body,
+ * no body) still refuses undeclared fields, accepting only django-tokenapi's credential parameters there.
+ */
+export function onlyDeclaredInput(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const takesBody = [route.method].flat().some((method) => bodyMethods.has(method));
+    const declaresBody = route.schema?.body !== undefined;
+    route.schema = { querystring: CredentialParameters, ...(takesBody ? { body: CredentialParameters } : {}), ...route.schema };
+    if (takesBody && !declaresBody) route.preValidation = [...[route.preValidation ?? []].flat(), absentBodyIsEmpty];
+  });
+}
 
 /**
  * Every credential form of the brief, checked by the token service's Validate. The credential never reaches a log:
@@ -45,7 +60,7 @@ const refusals: Record<string, string> = {
 export const authenticatePlugin = fp<{ tokenService: TokenServiceClient }>(async (app, { tokenService }) => {
   app.decorateRequest('identity', undefined);
   app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
-    const params = { ...(request.query as object), ...(isRecord(request.body) ? request.body : {}) } as { user?: unknown; token?: unknown };
+    const params = { ...(request.query as object), ...(isParsedBody(request.body) ? request.body : {}) } as { user?: unknown; token?: unknown };
     const presented = presentedCredential({ authorization: request.headers.authorization, params });
     if (presented.kind === 'none') return refuse(reply, 'not_authenticated', 'Authentication credentials were not provided.');
     if (presented.kind === 'unreadable') return refuse(reply, 'token_authentication_failed', presented.message);
@@ -57,13 +72,15 @@ export const authenticatePlugin = fp<{ tokenService: TokenServiceClient }>(async
     const userMatches = namedUser === undefined || namedUser === verdict.user?.id || namedUser === verdict.user?.username;
     if (!verdict.valid || !verdict.user || !verdict.token || !userMatches) {
       request.log.info({ verdict: verdict.code, token_id: verdict.token?.id }, 'credential refused');
-      return refuse(reply, 'token_authentication_failed', (userMatches && refusals[verdict.code]) || 'Invalid token.');
+      // A token presented for another user is simply not a credential for this one.
+      return refuse(reply, 'token_authentication_failed', refusalMessage(userMatches ? verdict.code : 'NOT_FOUND'));
     }
     request.identity = { user: verdict.user, token: verdict.token, credential };
   });
 });
 
-export const endClient = (request: FastifyRequest): EndClient => ({ userAgent: request.headers['user-agent'] ?? '', ip: request.ip });
+/** The end client as the token service records it; a User-Agent is cut to the length its events keep. */
+export const endClient = (request: FastifyRequest): EndClient => ({ userAgent: (request.headers['user-agent'] ?? '').slice(0, 1024), ip: request.ip });
 
 /** The signed-in caller of an authenticated route, for the calls the gateway makes for it. */
 export const onBehalfOf = (request: FastifyRequest): OnBehalfOf => ({ credential: request.identity!.credential, client: endClient(request) });
@@ -72,4 +89,7 @@ function refuse(reply: FastifyReply, code: string, message: string) {
   return reply.code(401).header('www-authenticate', 'Token').send({ code, message });
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A parsed JSON or form body; a proxied route's body is an unread stream, which holds no credential parameters. */
+function isParsedBody(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Stream) && !Buffer.isBuffer(value);
+}

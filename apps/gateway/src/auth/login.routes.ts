@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { endClient } from './authenticate.ts';
-import { ErrorBody, tooManyFailures } from '../errors.ts';
+import { ErrorBody, NoQuery, tooManyFailures } from '../errors.ts';
 import { attemptLogin, type LoginDependencies } from './attempt-login.ts';
 
 const LoginBody = Type.Object(
@@ -26,7 +26,7 @@ const LoginResult = Type.Object({
 /** QFieldCloud's login and its alias. A stale Authorization header sent along is ignored: it must not spoil a login. */
 export const loginRoutes: FastifyPluginAsyncTypebox<LoginDependencies> = async (app, dependencies) => {
   for (const url of ['/api/v1/auth/login/', '/api/v1/auth/token/']) {
-    app.post(url, { config: { rateLimit: dependencies.rateLimit }, schema: { body: LoginBody, response: { 200: LoginResult, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody, 503: ErrorBody } } }, async (request, reply) => {
+    app.post(url, { config: { rateLimit: dependencies.rateLimit }, schema: { querystring: NoQuery, body: LoginBody, response: { 200: LoginResult, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody, 503: ErrorBody } } }, async (request, reply) => {
       const login = request.body.username ?? request.body.email;
       if (!login) return reply.code(400).send({ code: 'validation_error', message: 'Send a username or an email, and a password.' });
       const outcome = await attemptLogin(dependencies, { login, password: request.body.password, ...endClient(request) });

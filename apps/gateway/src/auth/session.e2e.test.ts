@@ -95,4 +95,34 @@ describe('gateway: the current user and logout, with every credential form', () 
     }
     assert.equal((await currentUser({ authorization: `Token ${admin.token}` })).status, 200, "another client's token is untouched");
   });
+
+  it('signs in by email, in JSON or a form, and ignores a stale Authorization header sent along', async () => {
+    const me = (await (await currentUser({ authorization: `Token ${admin.token}` })).json()) as { email: string };
+    const byEmail = await fetch(`${gateway}/api/v1/auth/login/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Token tst_stale_and_long_gone' },
+      body: JSON.stringify({ email: me.email, password: bootstrapAdmin.password }),
+    });
+    assert.equal(byEmail.status, 200);
+    assert.equal(((await byEmail.json()) as { username: string }).username, bootstrapAdmin.username);
+    const form = await fetch(`${gateway}/api/v1/auth/token/`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer nonsense' },
+      body: new URLSearchParams({ username: me.email.toUpperCase(), password: bootstrapAdmin.password }),
+    });
+    assert.equal(form.status, 200, 'email in any case, form-encoded, on the alias');
+  });
+
+  it('accepts user and token in a form body, where a route reads one', async () => {
+    const token = await login('cli|form');
+    const response = await fetch(`${gateway}/api/v1/auth/logout/`, { method: 'POST', body: new URLSearchParams({ user: admin.pk, token }) });
+    assert.equal(response.status, 200);
+    assert.equal((await currentUser({ authorization: `Token ${token}` })).status, 401);
+  });
+
+  it('refuses query parameters a route does not read, but not the credential ones', async () => {
+    const unknown = await currentUser({ authorization: `Token ${admin.token}` }, '?debug=1');
+    assert.deepEqual([unknown.status, ((await unknown.json()) as { code: string }).code], [400, 'validation_error']);
+    assert.equal((await currentUser({}, `?user=${admin.pk}&token=${admin.token}`)).status, 200);
+  });
 });

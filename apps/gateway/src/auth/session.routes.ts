@@ -1,8 +1,8 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { refusals } from '../errors.ts';
-import { onBehalfOf } from './authenticate.ts';
+import { refusalResponses } from '../errors.ts';
+import { onBehalfOf, onlyDeclaredInput } from './authenticate.ts';
 import type { TokenServiceClient } from '../token-service/token-service.client.ts';
 
 const CurrentUser = Type.Object({ pk: Type.String(), username: Type.String(), email: Type.String(), first_name: Type.String(), last_name: Type.String() });
@@ -10,7 +10,8 @@ const LoggedOut = Type.Object({ detail: Type.String() });
 
 /** QFieldCloud's current user and logout (POST, and GET as its clients also send). Both need a valid credential. */
 export const sessionRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServiceClient }> = async (app, { tokenService }) => {
-  app.get('/api/v1/auth/user/', { preValidation: app.authenticate, schema: { response: { 200: CurrentUser, ...refusals } } }, async (request) => {
+  onlyDeclaredInput(app);
+  app.get('/api/v1/auth/user/', { preValidation: app.authenticate, schema: { response: { 200: CurrentUser, ...refusalResponses } } }, async (request) => {
     const { user } = request.identity!;
     return { pk: user.id, username: user.username, email: user.email, first_name: user.first_name, last_name: user.last_name };
   });
@@ -19,7 +20,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServi
     method: ['POST', 'GET'],
     url: '/api/v1/auth/logout/',
     preValidation: app.authenticate,
-    schema: { response: { 200: LoggedOut, ...refusals } },
+    schema: { response: { 200: LoggedOut, ...refusalResponses } },
     handler: async (request) => {
       try {
         await tokenService.logout(onBehalfOf(request), false);

@@ -2,10 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { endClient } from '../auth/authenticate.ts';
 import { attemptLogin, type LoginDependencies } from '../auth/attempt-login.ts';
-import { tooManyFailures } from '../errors.ts';
+import { NoQuery, tooManyFailures } from '../errors.ts';
 
 const Failure = Type.Object({ success: Type.Literal(false), errors: Type.String() });
-const NewTokenBody = Type.Object({ username: Type.Optional(Type.String({ maxLength: 254 })), password: Type.Optional(Type.String({ maxLength: 1024 })) });
+const NewTokenBody = Type.Object(
+  { username: Type.Optional(Type.String({ maxLength: 254 })), password: Type.Optional(Type.String({ maxLength: 1024 })) },
+  { additionalProperties: false },
+);
 const NewToken = Type.Object({ success: Type.Literal(true), token: Type.String(), user: Type.String() });
 const Checked = Type.Object({ success: Type.Literal(true) });
 
@@ -15,7 +18,7 @@ const Checked = Type.Object({ success: Type.Literal(true) });
  */
 export const tokenapiRoutes: FastifyPluginAsyncTypebox<LoginDependencies> = async (app, dependencies) => {
   const { tokenService } = dependencies;
-  app.post('/token/new.json', { config: { rateLimit: dependencies.rateLimit }, schema: { body: NewTokenBody, response: { 200: Type.Union([NewToken, Failure]) } } }, async (request) => {
+  app.post('/token/new.json', { config: { rateLimit: dependencies.rateLimit }, schema: { querystring: NoQuery, body: NewTokenBody, response: { 200: Type.Union([NewToken, Failure]) } } }, async (request) => {
     const { username, password } = request.body;
     if (!username || !password) return failure("Must include 'username' and 'password' as POST parameters.");
     const outcome = await attemptLogin(dependencies, { login: username, password, ...endClient(request) });
@@ -30,6 +33,7 @@ export const tokenapiRoutes: FastifyPluginAsyncTypebox<LoginDependencies> = asyn
     '/token/:token/:userJson',
     {
       schema: {
+        querystring: NoQuery,
         params: Type.Object({ token: Type.String({ maxLength: 256 }), userJson: Type.String({ maxLength: 260, pattern: '\\.json$' }) }),
         response: { 200: Type.Union([Checked, Failure]) },
       },

@@ -48,6 +48,7 @@ describe('the credential a request presents', () => {
     unreadable(/not correctly base64 encoded/)(read(basic('no-separator')));
     unreadable(/No credentials provided/)(read(basic('user:')));
     unreadable(/api_key>:<api_secret/)(read(`token not-a-key:${secret}`));
-    unreadable(/too long/)(read(`Token ${'x'.repeat(2000)}`));
+    unreadable(/too long/)(read(`Token ${'x'.repeat(600)}`));
+    unreadable(/too long/)(read(undefined, { token: 'x'.repeat(600) }));
   });
 });

@@ -74,6 +74,12 @@ describe('gateway: login throttling in Redis', () => {
     assert.deepEqual(await login(platform.urls.gateway, username, password), loggedIn);
   });
 
+  it('parallel guesses cannot overtake the count: five are checked, the rest are locked out', async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, () => login(platform.urls.gateway, 'parallel-target', testPassword('guess'))));
+    assert.equal(answers.filter((answer) => JSON.stringify(answer) === JSON.stringify(failed)).length, 4);
+    assert.equal(answers.filter((answer) => JSON.stringify(answer) === JSON.stringify(locked)).length, 8);
+  });
+
   it('an unknown account is counted and answered exactly like a known one', async () => {
     const known = await attempts('forgetful', testPassword('wrong'), 6);
     const unknown = await attempts('no-such-user', testPassword('wrong'), 6);

@@ -61,9 +61,17 @@ export interface TokenServiceClient {
 }
 
 export class TokenServiceUnavailable extends Error {
-  constructor(cause: ServiceError) {
-    super('The token service is unavailable.', { cause });
+  constructor(cause: ServiceError, message = 'The token service is unavailable.') {
+    super(message, { cause });
     this.name = 'TokenServiceUnavailable';
+  }
+}
+
+/** The token service refuses the gateway itself: to clients it is as unavailable as a stopped one, never their 401. */
+export class ServiceSecretRefused extends TokenServiceUnavailable {
+  constructor(cause: ServiceError) {
+    super(cause, 'The token service refuses the gateway\'s TESSERA_SERVICE_SECRET: give both the same value.');
+    this.name = 'ServiceSecretRefused';
   }
 }
 
@@ -122,18 +130,24 @@ export function createTokenServiceClient(address: HostPort, timeoutMs: number, s
   };
 }
 
-/** Waits for the token service at start-up; a wrong address fails with the setting's name. */
+/** Waits for the token service at start-up; a wrong address or a secret it refuses fails with the setting's name. */
 export async function awaitTokenService(client: TokenServiceClient, waitMs: number): Promise<void> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      return await client.checkServing();
+      await client.checkServing();
+      break;
     } catch (error) {
       if (Date.now() >= deadline) {
         throw new StartupError('TOKEN_SERVICE_ADDRESS', `${(error as Error).message}. Start the token service, or point the setting at it.`);
       }
     }
   }
+  // A malformed token is refused without any lookup: the answer only says whether the secret is accepted.
+  await client.validate({ token: 'start-up-probe' }, { userAgent: 'tessera-gateway start-up', ip: '' }).catch((error: unknown) => {
+    if (error instanceof ServiceSecretRefused) throw new StartupError('TESSERA_SERVICE_SECRET', error.message);
+    throw error;
+  });
 }
 
 /** Every call proves it comes from the gateway (the shared service secret) and continues the request's trace. */
@@ -156,5 +170,6 @@ const printableAscii = (text: string) => text.replace(/[^\x20-\x7E]/g, '?');
 const unavailable = new Set([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.CANCELLED]);
 
 function classify(error: ServiceError): Error {
+  if (error.code === status.UNAUTHENTICATED && error.metadata?.get('tessera-error-code')[0] === 'service_not_authenticated') return new ServiceSecretRefused(error);
   return unavailable.has(error.code) ? new TokenServiceUnavailable(error) : error;
 }

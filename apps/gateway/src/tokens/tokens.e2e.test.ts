@@ -67,12 +67,23 @@ describe('gateway: token management for the signed-in user, and admin routes', (
     assert.equal((await call('GET', '/api/v1/auth/tokens/', { token: user.token })).body.length, 1);
   });
 
-  it('a token with a policy cannot make tokens', async () => {
+  it('a token with a policy cannot make tokens, nor log its user out everywhere', async () => {
     const user = await newUser('narrow');
     const { body } = await call('POST', '/api/v1/auth/tokens/', { token: user.token, body: { note: 'read only', policy: { resources: { '*': { allow: ['GET'] } } } } });
-    const refused = await call('POST', '/api/v1/auth/tokens/', { token: body['token'] as string, body: { note: 'escalate' } });
-    assert.equal(refused.status, 403);
-    assert.equal(refused.body['code'], 'permission_denied');
+    const narrow = body['token'] as string;
+    const refused = await call('POST', '/api/v1/auth/tokens/', { token: narrow, body: { note: 'escalate' } });
+    assert.deepEqual([refused.status, refused.body['code']], [403, 'permission_denied']);
+    const everywhere = await call('POST', '/api/v1/auth/logout/everywhere/', { token: narrow });
+    assert.deepEqual([everywhere.status, everywhere.body['code']], [403, 'permission_denied']);
+    assert.equal((await call('GET', '/api/v1/auth/user/', { token: user.token })).status, 200, 'the user\'s other tokens live on');
+  });
+
+  it('only an admin makes worker tokens, which are for internal workers', async () => {
+    const user = await newUser('would-be-worker');
+    const refused = await call('POST', '/api/v1/auth/tokens/', { token: user.token, body: { note: 'worker', client_type: 'worker' } });
+    assert.deepEqual([refused.status, refused.body['code']], [403, 'permission_denied']);
+    const made = await call('POST', '/api/v1/auth/tokens/', { token: admin, body: { note: 'export worker', client_type: 'worker' } });
+    assert.deepEqual([made.status, made.body['client_type']], [201, 'worker']);
   });
 
   it('revokes one token (Djblets: valid false with reason and date); it stops working at once; others\' tokens are not found', async () => {

@@ -2,12 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ListTokensRequest, Token__Output } from '@tessera/contracts';
-import { clientTypes } from '@tessera/domain';
-import { credentialParameters, onBehalfOf } from '../auth/authenticate.ts';
+import { credentialParameters, onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
 import type { TokenActivityClient } from '../audit/token-activity.client.ts';
-import { refusals } from '../errors.ts';
+import { refusalResponses } from '../errors.ts';
 import type { TokenServiceClient } from '../token-service/token-service.client.ts';
-import { TokenView, tokenView } from './token-view.ts';
+import { ClientTypeSchema, TokenView, tokenView } from './token-view.ts';
 
 export const tokenIdParams = Type.Object({ token_id: Type.String({ minLength: 5, maxLength: 64, pattern: '^tok_[A-Za-z0-9_-]+$' }) });
 
@@ -16,7 +15,6 @@ export interface TokenRoutesOptions {
   tokenActivity: TokenActivityClient;
 }
 
-const clientType = Type.Union(clientTypes.map((type) => Type.Literal(type)));
 const year = 365 * 24 * 3600;
 
 const ListQuery = Type.Object({ include_invalid: Type.Boolean({ default: false }), ...credentialParameters }, { additionalProperties: false });
@@ -25,7 +23,7 @@ const CreateBody = Type.Object(
     note: Type.String({ minLength: 1, maxLength: 255, description: 'A name that says what the token is for' }),
     expires_in_seconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 10 * year, description: 'Capped by the client type\'s maximum' })),
     policy: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'A Djblets policy: {"resources": {"*": {"allow": ["GET"]}}}' })),
-    client_type: Type.Optional(clientType),
+    client_type: Type.Optional(ClientTypeSchema),
     ...credentialParameters,
   },
   { additionalProperties: false },
@@ -60,14 +58,15 @@ async function viewsOf(options: TokenRoutesOptions, request: FastifyRequest, tok
 
 /** The signed-in user's own tokens: list, create a named one, revoke one, log out everywhere. */
 export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async (app, options) => {
+  onlyDeclaredInput(app);
   const { tokenService } = options;
   app.addHook('preValidation', app.authenticate);
 
-  app.get('/api/v1/auth/tokens/', { schema: { querystring: ListQuery, response: { 200: Type.Array(TokenView), ...refusals } } }, (request) =>
+  app.get('/api/v1/auth/tokens/', { schema: { querystring: ListQuery, response: { 200: Type.Array(TokenView), ...refusalResponses } } }, (request) =>
     listTokenViews(options, request, { include_invalid: request.query.include_invalid }),
   );
 
-  app.post('/api/v1/auth/tokens/', { schema: { body: CreateBody, response: { 201: CreatedToken, ...refusals } } }, async (request, reply) => {
+  app.post('/api/v1/auth/tokens/', { schema: { body: CreateBody, response: { 201: CreatedToken, ...refusalResponses } } }, async (request, reply) => {
     const { note, expires_in_seconds, policy, client_type } = request.body;
     const { token } = await tokenService.issueToken(onBehalfOf(request), {
       note,
@@ -81,11 +80,11 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
 
   app.delete(
     '/api/v1/auth/tokens/:token_id/',
-    { schema: { params: tokenIdParams, response: { 200: TokenView, ...refusals } } },
+    { schema: { params: tokenIdParams, response: { 200: TokenView, ...refusalResponses } } },
     (request) => revokeTokenView(options, request, request.params.token_id, 'revoked by its owner'),
   );
 
-  app.post('/api/v1/auth/logout/everywhere/', { schema: { response: { 200: LoggedOutEverywhere, ...refusals } } }, async (request) => {
+  app.post('/api/v1/auth/logout/everywhere/', { schema: { response: { 200: LoggedOutEverywhere, ...refusalResponses } } }, async (request) => {
     const { expired } = await tokenService.logout(onBehalfOf(request), true);
     return { detail: 'Successfully logged out everywhere.', expired };
   });
