@@ -19,8 +19,12 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 const tiers: readonly Tier[] = ['unit', 'int', 'e2e'];
 const defaultRoots = ['apps', 'libs', 'tools'];
 const skippedDirectories = new Set(['node_modules', 'dist', '.tessera']);
-// Generous, yet a hung test fails (and --test-force-exit ends its file) instead of hanging CI.
+// Generous, yet a hung test fails instead of hanging CI.
 const testTimeoutMs = 5 * 60_000;
+// A file whose tests all ended but which never exits (a handle left open) would hang its tier: past this budget the
+// tier is cancelled, and its unfinished files count as failed. --test-force-exit would end such a file, but with
+// concurrency it silently drops verdicts of tests that ran (nodejs/node#64833): a count must never shrink unseen.
+const tierTimeoutMs = 30 * 60_000;
 const concurrency: Record<Tier, number> = { unit: availableParallelism(), int: 2, e2e: 1 };
 const logCheck = 'logs captured during the suite contain no full token, secret or password';
 
@@ -66,7 +70,15 @@ function findTestFiles(roots: string[]): Map<Tier, string[]> {
 /** Runs one tier's files, streaming the spec report, and counts tests (not suites) from the event stream. */
 async function runTier(tier: Tier, files: string[], env: NodeJS.ProcessEnv): Promise<Counts> {
   const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
-  const stream = run({ files, cwd: repoRoot, env, isolation: 'process', concurrency: concurrency[tier], timeout: testTimeoutMs, forceExit: true });
+  const stream = run({
+    files,
+    cwd: repoRoot,
+    env,
+    isolation: 'process',
+    concurrency: concurrency[tier],
+    timeout: testTimeoutMs,
+    signal: AbortSignal.timeout(tierTimeoutMs),
+  });
   // A file that fails to load, or exits non-zero, is reported as a failed test named after the file.
   stream.on('test:pass', ({ details, skip, todo }) => {
     if (details.type === 'suite') return;

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from '@tessera/telemetry';
 import { withDeadline } from '@tessera/config';
 
@@ -77,13 +77,15 @@ export function createKafkaClient(options: { clientId: string; brokers: readonly
       const admin = kafka.admin();
       await admin.connect();
       try {
-        const existing = new Set(await admin.listTopics());
-        const missing = topics.filter((topic) => !existing.has(topic.name));
-        if (missing.length > 0) {
-          await admin.createTopics({
-            waitForLeaders: true,
-            topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
-          });
+        // Two services may create the same topics at once, on a broker that has just started: until the metadata has
+        // settled, Kafka answers with retriable errors ("does not host this topic-partition"). Ask again.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await createMissing(admin, topics);
+          } catch (error) {
+            if (!(error as { retriable?: boolean }).retriable || attempt === 10) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          }
         }
       } finally {
         await admin.disconnect();
@@ -134,6 +136,13 @@ export function createKafkaClient(options: { clientId: string; brokers: readonly
       return { disconnect: () => consumer.disconnect() };
     },
   };
+}
+
+async function createMissing(admin: Admin, topics: readonly TopicSpec[]): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((topic) => !existing.has(topic.name));
+  if (missing.length === 0) return;
+  await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })) });
 }
 
 function logKafka(logger: Logger, { level, log }: LogEntry): void {
