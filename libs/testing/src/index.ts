@@ -19,3 +19,4 @@ export { grpcHealthStatus } from './grpc-health.ts';
 export { listGrpcServices } from './grpc-reflection.ts';
 export { bootstrapAdmin, startPlatform, startupFailure, type Platform, type RunningProcess, type ServiceName } from './platform.ts';
 export { refusal, tokenServiceClient, type TokenServiceTestClient } from './token-service-client.ts';
+export { launchChromium, saveScreenshot, screenshotDirectory } from './browser.ts';
