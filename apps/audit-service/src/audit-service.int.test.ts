@@ -39,10 +39,10 @@ describe('audit service, as a process consuming the real broker', () => {
   });
 
   it('projects an event into the audit log, once, however often it is delivered', async () => {
-    const event = envelope('UserRegistered', { user_id: 'usr_audit1', username: 'ada' });
+    const event = envelope('UserRegistered', registration('usr_audit1', 'ada'));
     await producer.send(topic, [{ key: 'usr_audit1', value: JSON.stringify(event) }]);
     await producer.send(topic, [{ key: 'usr_audit1', value: JSON.stringify(event) }]);
-    const marker = envelope('LoginFailed', { user_id: 'usr_audit1', reason: 'wrong_password' });
+    const marker = envelope('LoginFailed', { ...attempt('usr_audit1'), reason: 'wrong_password' });
     await producer.send(topic, [{ key: 'usr_audit1', value: JSON.stringify(marker) }]);
     await waitFor(async () => (await count('select count(*) as n from audit_log where event_id = $1', [marker.event_id])) === 1, {
       description: 'the marker event in the audit log',
@@ -52,20 +52,54 @@ describe('audit service, as a process consuming the real broker', () => {
     assert.deepEqual(rows[0], { type: 'UserRegistered', user_id: 'usr_audit1', trace_id: '0af7651916cd43dd8448eb211c80319c' });
   });
 
-  it('records a malformed message as a dead letter with the reason, and goes on to the next event', async () => {
-    const good = envelope('UserRegistered', { user_id: 'usr_audit2' });
+  it('records a malformed message, an unknown type and a wrong schema as dead letters with the reason, and goes on', async () => {
+    const good = envelope('UserRegistered', registration('usr_audit2', 'grace'));
     await producer.send(topic, [
       { key: 'usr_audit2', value: '{"not": "an envelope"}' },
       { key: 'usr_audit2', value: 'not json at all' },
+      { key: 'usr_audit2', value: JSON.stringify(envelope('UserTeleported', { user_id: 'usr_audit2' })) },
+      { key: 'usr_audit2', value: JSON.stringify(envelope('UserRegistered', { user_id: 'usr_audit2', password_hash: '$argon2id$' })) },
       { key: 'usr_audit2', value: JSON.stringify(good) },
     ]);
     await waitFor(async () => (await count('select count(*) as n from audit_log where event_id = $1', [good.event_id])) === 1, {
       description: 'the good event after the malformed ones',
     });
     const { rows } = await db.query("select reason from dead_letters where message_key = 'usr_audit2' order by source_offset");
-    assert.equal(rows.length, 2);
+    assert.equal(rows.length, 4);
     assert.match(rows[0].reason, /^not an event envelope: /);
     assert.equal(rows[1].reason, 'not JSON');
+    assert.equal(rows[2].reason, 'unknown event type "UserTeleported"');
+    assert.match(rows[3].reason, /^UserRegistered data does not match its schema: /);
+  });
+
+  it('projects a credential\'s life into its activity, and failed logins by user and IP', async () => {
+    const issued = envelope('TokenIssued', {
+      token_id: 'tok_life1', user_id: 'usr_life', client_type: 'cli', user_agent: 'cli|1', note: 'deploys', masked: 'tst_abcd***', policy: null,
+      created_at: '2026-01-01T00:00:00.000Z', expires_at: '2026-02-01T00:00:00.000Z',
+    });
+    const revoked = envelope('TokenRevoked', { token_id: 'tok_life1', user_id: 'usr_life', reason: 'leaked in a log', at: '2026-01-02T00:00:00.000Z' });
+    const key = envelope('ApiKeyGenerated', { api_key: 'key_life', user_id: 'usr_life', masked_secret: 'tst_wxyz***', at: '2026-01-03T00:00:00.000Z' });
+    const failed = envelope('LoginFailed', { ...attempt('usr_life'), reason: 'wrong_password' });
+    const unknown = envelope('UnknownLoginFailed', { client_type: 'sdk', user_agent: 'sdk|x', ip: '203.0.113.9', at: '2026-01-04T00:00:00.000Z' });
+    for (const event of [issued, revoked, revoked, key, failed, unknown]) await producer.send(topic, [{ key: 'usr_life', value: JSON.stringify(event) }]);
+    await waitFor(async () => (await count('select count(*) as n from failed_logins where event_id = $1', [unknown.event_id])) === 1, {
+      description: 'the unknown name\'s failed login projected',
+    });
+    const { rows } = await db.query(
+      "select token_id, credential, client_type, note, issued_at, expires_at, revoked_at, revoked_reason, use_count from token_activity where user_id = 'usr_life' order by token_id",
+    );
+    assert.deepEqual(rows, [
+      { token_id: 'key_life', credential: 'api_key', client_type: 'worker', note: 'API key', issued_at: new Date('2026-01-03T00:00:00.000Z'), expires_at: null, revoked_at: null, revoked_reason: null, use_count: '0' },
+      {
+        token_id: 'tok_life1', credential: 'token', client_type: 'cli', note: 'deploys', issued_at: new Date('2026-01-01T00:00:00.000Z'),
+        expires_at: new Date('2026-02-01T00:00:00.000Z'), revoked_at: new Date('2026-01-02T00:00:00.000Z'), revoked_reason: 'leaked in a log', use_count: '0',
+      },
+    ]);
+    const logins = await db.query('select user_id, ip, reason from failed_logins where event_id = any($1) order by at', [[failed.event_id, unknown.event_id]]);
+    assert.deepEqual(logins.rows, [
+      { user_id: 'usr_life', ip: '198.51.100.7', reason: 'wrong_password' },
+      { user_id: null, ip: '203.0.113.9', reason: 'unknown_login' },
+    ]);
   });
 
   it('projects usage into token activity: counts add up once per event, last_used_at only moves forward', async () => {
@@ -89,11 +123,12 @@ describe('audit service, as a process consuming the real broker', () => {
     const body = (await (await activity(['tok_activity1', 'tok_never_used'])).json()) as { tokens: Array<Record<string, unknown>> };
     assert.deepEqual(body.tokens, [
       {
-        token_id: 'tok_activity1', user_id: 'usr_activity', credential: 'token', client_type: 'cli', use_count: 5,
-        first_used_at: '2026-01-01T09:59:59.100Z', last_used_at: '2026-01-01T10:00:05.000Z', last_ip: '10.0.0.2', last_user_agent: 'cli|test',
+        token_id: 'tok_activity1', user_id: 'usr_activity', credential: 'token', client_type: 'cli', note: null, issued_at: null, expires_at: null,
+        revoked_at: null, revoked_reason: null, use_count: 5, first_used_at: '2026-01-01T09:59:59.100Z', last_used_at: '2026-01-01T10:00:05.000Z', last_ip: '10.0.0.2', last_user_agent: 'cli|test',
       },
     ]);
     assert.equal(await count("select count(*) as n from dead_letters where reason like 'not a usage event%'", []), 1);
+    assert.equal(await count("select sum(uses) as n from uses_per_minute where minute = '2026-01-01T10:00:00Z' and client_type = 'cli'", []), 5);
 
     assert.equal((await activity(['tok_activity1'], 'not-the-service-secret')).status, 401);
     assert.equal((await activity(["tok' OR 1=1 --"])).status, 400);
@@ -112,6 +147,14 @@ describe('audit service start-up with bad configuration', () => {
     assert.match(result.stderr, /AUDIT_HTTP_ADDRESS \(got "localhost"\): expected host:port/);
   });
 });
+
+function registration(userId: string, username: string) {
+  return { user_id: userId, username, email: `${username}@example.com`, first_name: '', last_name: '', roles: ['user'], registered_at: '2026-01-01T00:00:00.000Z' };
+}
+
+function attempt(userId: string) {
+  return { user_id: userId, client_type: 'cli', user_agent: 'cli|1', ip: '198.51.100.7', at: '2026-01-01T12:00:00.000Z' };
+}
 
 function usageEvent(tokenId: string, lastUsedAt: string, count: number, ip: string) {
   return {

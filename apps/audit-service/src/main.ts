@@ -5,7 +5,7 @@ import { createKafkaClient } from '@tessera/messaging';
 import { assertReachable, createPool, inTransaction, migrate } from '@tessera/postgres';
 import { createLogger, inSpan, runService, SpanKind, startTelemetry } from '@tessera/telemetry';
 import { loadAuditConfig } from './config.ts';
-import { projectAuditLog } from './projections/audit-log.projection.ts';
+import { projectTokenServiceEvent } from './projections/events.projection.ts';
 import { applyOnce } from './projections/consumer-positions.ts';
 import { projectTokenActivity } from './projections/token-activity.projection.ts';
 import { tokenActivityRoutes } from './query/token-activity.routes.ts';
@@ -33,7 +33,7 @@ await runService(service, logger, async () => {
     handle: (batch) =>
       inSpan('audit.project-batch', { kind: SpanKind.CONSUMER, attributes: { 'messaging.batch.message_count': batch.messages.length } }, () =>
         inTransaction(pool, (client) =>
-          applyOnce(client, batch, (message) => (message.topic === topics.usage ? projectTokenActivity(client, message) : projectAuditLog(client, message))),
+          applyOnce(client, batch, (message) => (message.topic === topics.usage ? projectTokenActivity(client, message) : projectTokenServiceEvent(client, message))),
         ),
       ),
   });

@@ -22,8 +22,13 @@ export async function projectTokenActivity(client: PoolClient, message: Incoming
        use_count = a.use_count + excluded.use_count,
        first_used_at = least(a.first_used_at, excluded.first_used_at),
        last_used_at = greatest(a.last_used_at, excluded.last_used_at),
-       last_ip = case when excluded.last_used_at >= a.last_used_at then excluded.last_ip else a.last_ip end,
-       last_user_agent = case when excluded.last_used_at >= a.last_used_at then excluded.last_user_agent else a.last_user_agent end`,
+       last_ip = case when a.last_used_at is null or excluded.last_used_at >= a.last_used_at then excluded.last_ip else a.last_ip end,
+       last_user_agent = case when a.last_used_at is null or excluded.last_used_at >= a.last_used_at then excluded.last_user_agent else a.last_user_agent end`,
     [data.token_id, data.user_id, data.credential, data.client_type, data.count, data.first_used_at, data.last_used_at, data.ip, data.user_agent],
+  );
+  await client.query(
+    `insert into uses_per_minute (minute, client_type, uses) values (date_trunc('minute', $1::timestamptz), $2, $3)
+     on conflict (minute, client_type) do update set uses = uses_per_minute.uses + excluded.uses`,
+    [data.last_used_at, data.client_type, data.count],
   );
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { secretsMatch } from '@tessera/config';
 import { ErrorBody } from '@tessera/http';
 import type { Pool } from '@tessera/postgres';
@@ -9,32 +9,43 @@ const ActivityQuery = Type.Object(
   { token_id: Type.Array(tokenId, { minItems: 1, maxItems: 200, description: 'Repeat for several tokens' }) },
   { additionalProperties: false },
 );
+const time = Type.String({ format: 'date-time' });
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const TokenActivity = Type.Object({
   token_id: Type.String(),
   user_id: Type.String(),
   credential: Type.String(),
   client_type: Type.String(),
+  note: nullable(Type.String()),
+  issued_at: nullable(time),
+  expires_at: nullable(time),
+  revoked_at: nullable(time),
+  revoked_reason: nullable(Type.String()),
   use_count: Type.Integer(),
-  first_used_at: Type.String({ format: 'date-time' }),
-  last_used_at: Type.String({ format: 'date-time' }),
-  last_ip: Type.String(),
-  last_user_agent: Type.String(),
+  first_used_at: nullable(time),
+  last_used_at: nullable(time),
+  last_ip: nullable(Type.String()),
+  last_user_agent: nullable(Type.String()),
 });
 
-interface ActivityRow {
-  token_id: string;
-  user_id: string;
-  credential: string;
-  client_type: string;
-  use_count: string;
-  first_used_at: Date;
-  last_used_at: Date;
-  last_ip: string;
-  last_user_agent: string;
+type ActivityRow = Record<keyof Static<typeof TokenActivity>, unknown> & { use_count: string };
+
+/** PostgreSQL's timestamps as ISO 8601, its bigint count as a number. */
+function activityOf(row: ActivityRow): Static<typeof TokenActivity> {
+  const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
+  return {
+    ...(row as Static<typeof TokenActivity>),
+    use_count: Number(row.use_count),
+    issued_at: iso(row.issued_at),
+    expires_at: iso(row.expires_at),
+    revoked_at: iso(row.revoked_at),
+    first_used_at: iso(row.first_used_at),
+    last_used_at: iso(row.last_used_at),
+  };
 }
 
 /**
- * Token activity by token id, for the gateway's token lists. A token never used has no entry. Callers prove they
+ * Token activity by token id, for the gateway's token lists. A token never used has no use (null last_used_at). Callers prove they
  * are one of our services with the shared secret, as they do to the token service.
  */
 export const tokenActivityRoutes: FastifyPluginAsyncTypebox<{ pool: Pool; serviceSecret: string }> = async (app, { pool, serviceSecret }) => {
@@ -49,14 +60,7 @@ export const tokenActivityRoutes: FastifyPluginAsyncTypebox<{ pool: Pool; servic
     { schema: { querystring: ActivityQuery, response: { 200: Type.Object({ tokens: Type.Array(TokenActivity) }), 400: ErrorBody, 401: ErrorBody } } },
     async (request) => {
       const { rows } = await pool.query<ActivityRow>('select * from token_activity where token_id = any($1)', [request.query.token_id]);
-      return {
-        tokens: rows.map((row) => ({
-          ...row,
-          use_count: Number(row.use_count),
-          first_used_at: row.first_used_at.toISOString(),
-          last_used_at: row.last_used_at.toISOString(),
-        })),
-      };
+      return { tokens: rows.map(activityOf) };
     },
   );
 };
