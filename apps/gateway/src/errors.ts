@@ -1,7 +1,7 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { Type } from 'typebox';
 import { ErrorBody, type KnownErrorMapper } from '@tessera/http';
-import { TokenServiceUnavailable } from './token-service/token-service.client.ts';
+import { TokenServiceUnavailable } from '@tessera/token-service-client';
 
 export { ErrorBody };
 

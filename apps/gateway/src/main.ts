@@ -17,7 +17,7 @@ import { loadGatewayConfig } from './config.ts';
 import { upstreamErrors } from './errors.ts';
 import { createLoginThrottle } from './throttling/login-throttle.ts';
 import { loginRateLimit, rateLimitOptions } from './throttling/rate-limit.ts';
-import { awaitTokenService, createTokenServiceClient } from './token-service/token-service.client.ts';
+import { awaitTokenService, createTokenServiceClient } from '@tessera/token-service-client';
 
 const service = 'gateway';
 const telemetry = startTelemetry(service);

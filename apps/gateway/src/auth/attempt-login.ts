@@ -2,7 +2,7 @@ import { status, type ServiceError } from '@grpc/grpc-js';
 import type { RateLimitOptions } from '@fastify/rate-limit';
 import type { LoginResponse__Output } from '@tessera/contracts';
 import type { LoginThrottle } from '../throttling/login-throttle.ts';
-import type { EndClient, TokenServiceClient } from '../token-service/token-service.client.ts';
+import type { EndClient, TokenServiceClient } from '@tessera/token-service-client';
 
 export type LoginOutcome = { kind: 'logged_in'; response: LoginResponse__Output } | { kind: 'refused' } | { kind: 'locked' };
 

@@ -5,8 +5,7 @@ import { refusalMessage } from '@tessera/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { absentBodyIsEmpty } from '../absent-body.ts';
 import type { ValidateResponse__Output } from '@tessera/contracts';
-import { presentedCredential } from '../credentials/presented-credential.ts';
-import type { CheckedCredential, EndClient, OnBehalfOf, TokenServiceClient } from '../token-service/token-service.client.ts';
+import { presentedCredential, type CheckedCredential, type EndClient, type OnBehalfOf, type TokenServiceClient } from '@tessera/token-service-client';
 
 /** Who made the request, once the token service has said the credential is valid. */
 export interface Identity {

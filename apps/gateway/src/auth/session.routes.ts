@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { refusalResponses } from '../errors.ts';
 import { onBehalfOf, onlyDeclaredInput } from './authenticate.ts';
-import type { TokenServiceClient } from '../token-service/token-service.client.ts';
+import type { TokenServiceClient } from '@tessera/token-service-client';
 
 const CurrentUser = Type.Object({ pk: Type.String(), username: Type.String(), email: Type.String(), first_name: Type.String(), last_name: Type.String() });
 const LoggedOut = Type.Object({ detail: Type.String() });

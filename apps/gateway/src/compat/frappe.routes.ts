@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { absentBodyIsEmpty } from '../absent-body.ts';
 import { onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
 import { refusalResponses } from '../errors.ts';
-import type { TokenServiceClient } from '../token-service/token-service.client.ts';
+import type { TokenServiceClient } from '@tessera/token-service-client';
 
 const LoggedUser = Type.Object({ message: Type.String() });
 const NamedUser = Type.Object(
