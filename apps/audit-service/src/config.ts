@@ -1,4 +1,4 @@
-import { hostPort, hostPortList, loadConfig, secret, text, url } from '@tessera/config';
+import { hostPort, hostPortList, integer, loadConfig, secret, text, url } from '@tessera/config';
 
 export const auditConfigSpec = {
   databaseUrl: url('AUDIT_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }),
@@ -7,6 +7,9 @@ export const auditConfigSpec = {
   consumerGroup: text('AUDIT_CONSUMER_GROUP', { fallback: 'tessera-audit', pattern: /^[A-Za-z0-9._-]{1,200}$/, hint: 'letters, digits, . _ - only' }),
   httpAddress: hostPort('AUDIT_HTTP_ADDRESS', '127.0.0.1:8081'),
   serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
+  // The query API checks admin credentials there; the projections need nothing of it.
+  tokenServiceAddress: hostPort('TOKEN_SERVICE_ADDRESS', '127.0.0.1:50051'),
+  tokenServiceTimeoutMs: integer('TOKEN_SERVICE_TIMEOUT_MS', { fallback: 5_000, min: 100, max: 60_000 }),
 };
 
 export const loadAuditConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(auditConfigSpec, env);

@@ -4,11 +4,13 @@ import { createHttpServer, listen } from '@tessera/http';
 import { createKafkaClient } from '@tessera/messaging';
 import { assertReachable, createPool, inTransaction, migrate } from '@tessera/postgres';
 import { createLogger, inSpan, runService, SpanKind, startTelemetry } from '@tessera/telemetry';
+import { createTokenServiceClient, tokenServiceUnavailable } from '@tessera/token-service-client';
 import { loadAuditConfig } from './config.ts';
 import { projectTokenServiceEvent } from './projections/events.projection.ts';
 import { applyOnce } from './projections/consumer-positions.ts';
 import { projectTokenActivity } from './projections/token-activity.projection.ts';
 import { tokenActivityRoutes } from './query/token-activity.routes.ts';
+import { opsRoutes } from './query/ops.routes.ts';
 
 const service = 'audit-service';
 const telemetry = startTelemetry(service);
@@ -38,12 +40,16 @@ await runService(service, logger, async () => {
       ),
   });
 
+  // Not awaited at start-up: the projections must run while the token service is away; the query API answers 503.
+  const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret);
   const app = createHttpServer({
     service,
+    knownErrors: tokenServiceUnavailable,
     readiness: [{ name: 'postgres', check: async () => void (await pool.query('select 1')) }],
     openapi: { title: 'Tessera audit service', version: '1', description: 'The audit log of every issue, revoke and use of a token or API key.' },
   });
   await app.register(tokenActivityRoutes, { pool, serviceSecret: config.serviceSecret });
+  await app.register(opsRoutes, { pool, tokenService });
   const url = await listen(app, config.httpAddress);
   logger.info({ url, group: config.consumerGroup, topics: [topics.events, topics.usage] }, 'audit service listening (HTTP) and consuming');
 
@@ -51,6 +57,7 @@ await runService(service, logger, async () => {
     async stop() {
       await app.close();
       await consumer.disconnect();
+      tokenService.close();
       await pool.end();
       await telemetry.shutdown();
     },

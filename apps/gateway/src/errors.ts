@@ -1,7 +1,7 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { Type } from 'typebox';
 import { ErrorBody, type KnownErrorMapper } from '@tessera/http';
-import { TokenServiceUnavailable } from '@tessera/token-service-client';
+import { tokenServiceUnavailable } from '@tessera/token-service-client';
 
 export { ErrorBody };
 
@@ -26,15 +26,10 @@ const answers = new Map<status, { status: number; code: string; domainCode?: tru
   [status.ABORTED, { status: 409, code: 'conflict', domainCode: true }],
 ]);
 
-/**
- * A token service that cannot be reached is the gateway's 503, never a 401 that would send clients to log in again.
- * Its refusals keep their meaning and its message.
- */
+/** The token service away is a 503; its refusals keep their meaning and its message. */
 export const upstreamErrors: KnownErrorMapper = (error, request) => {
-  if (error instanceof TokenServiceUnavailable) {
-    request.log.warn({ err: error.cause }, error.message);
-    return { status: 503, headers: { 'retry-after': '1' }, body: { code: 'service_unavailable', message: 'The token service is unavailable. Retry shortly.' } };
-  }
+  const unavailable = tokenServiceUnavailable(error, request);
+  if (unavailable) return unavailable;
   if (isThrottled(error)) return { status: 429, body: { code: 'throttled', message: error.message } };
   if (!isServiceError(error)) return undefined;
   const answer = answers.get(error.code);

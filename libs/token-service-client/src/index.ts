@@ -9,3 +9,4 @@ export {
   type TokenServiceClient,
 } from './token-service.client.ts';
 export { presentedCredential, type CredentialSources, type PresentedCredential } from './presented-credential.ts';
+export { tokenServiceUnavailable } from './unavailable-answer.ts';

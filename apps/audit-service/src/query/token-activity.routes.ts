@@ -11,7 +11,7 @@ const ActivityQuery = Type.Object(
 );
 const time = Type.String({ format: 'date-time' });
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const TokenActivity = Type.Object({
+export const TokenActivity = Type.Object({
   token_id: Type.String(),
   user_id: Type.String(),
   credential: Type.String(),
@@ -28,10 +28,10 @@ const TokenActivity = Type.Object({
   last_user_agent: nullable(Type.String()),
 });
 
-type ActivityRow = Record<keyof Static<typeof TokenActivity>, unknown> & { use_count: string };
+export type ActivityRow = Record<keyof Static<typeof TokenActivity>, unknown> & { use_count: string };
 
 /** PostgreSQL's timestamps as ISO 8601, its bigint count as a number. */
-function activityOf(row: ActivityRow): Static<typeof TokenActivity> {
+export function activityOf(row: ActivityRow): Static<typeof TokenActivity> {
   const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : null);
   return {
     ...(row as Static<typeof TokenActivity>),

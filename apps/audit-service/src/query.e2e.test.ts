@@ -1,0 +1,102 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { gatewayLogin, startPlatform, testPassword, waitFor, type Platform } from '@tessera/testing';
+
+type Json = Record<string, unknown>;
+interface Page {
+  events: Array<{ event_id: string; type: string; user_id: string | null; client_type: string | null }>;
+  next_cursor: string | null;
+}
+
+describe('audit service: the query API for ops, behind an admin credential', () => {
+  let platform: Platform;
+  let admin: string;
+  let user: { id: string; token: string; named: string };
+
+  const audit = async <T = Json>(path: string, token?: string) => {
+    const response = await fetch(`${platform.urls.audit}${path}`, { headers: token ? { authorization: `Token ${token}` } : {} });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+  const gateway = (method: string, path: string, token: string, body?: unknown) =>
+    fetch(`${platform.urls.gateway}${path}`, {
+      method,
+      headers: { authorization: `Token ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+
+  before(async () => {
+    platform = await startPlatform('audit_query', { services: ['token-service', 'audit-service', 'gateway'] });
+    admin = await gatewayLogin(platform.urls.gateway);
+    const password = testPassword('ops');
+    const created = (await (await gateway('POST', '/api/v1/admin/users/', admin, { username: 'operator', email: 'operator@example.com', password })).json()) as { pk: string };
+    const token = await gatewayLogin(platform.urls.gateway, { username: 'operator', password, userAgent: 'cli|ops' });
+    const named = (await (await gateway('POST', '/api/v1/auth/tokens/', token, { note: 'never used' })).json()) as { id: string };
+    for (let i = 0; i < 3; i++) assert.equal((await gateway('GET', '/api/v1/auth/user/', token)).status, 200);
+    user = { id: created.pk, token, named: named.id };
+  });
+
+  after(async () => {
+    await platform?.stop();
+  });
+
+  it('refuses no credential, a user who is not an admin, and an admin token whose policy keeps it from the audit', async () => {
+    assert.deepEqual((await audit('/api/v1/audit-log')).body['code'], 'not_authenticated');
+    const notAdmin = await audit('/api/v1/audit-log', user.token);
+    assert.deepEqual([notAdmin.status, notAdmin.body['code']], [403, 'permission_denied']);
+    const policy = { resources: { audit: { block: ['GET'] }, '*': { allow: ['*'] } } };
+    const narrow = (await (await gateway('POST', '/api/v1/auth/tokens/', admin, { note: 'no audit', policy })).json()) as { token: string };
+    assert.equal((await audit('/api/v1/audit-log', narrow.token)).status, 403);
+    assert.equal((await audit('/api/v1/audit-log?limit=0', admin)).status, 400);
+  });
+
+  it('searches the audit log by user, type and client type, newest first, page by page with a cursor', async () => {
+    const all = await waitFor(
+      async () => {
+        const { body } = await audit<Page>(`/api/v1/audit-log?user_id=${user.id}&limit=500`, admin);
+        return body.events.filter((event) => event.type === 'TokenIssued').length === 2 ? body : undefined;
+      },
+      { timeoutMs: 20_000, description: 'the operator\'s events in the audit log' },
+    );
+    assert.ok(all.events.every((event) => event.user_id === user.id));
+    assert.deepEqual(new Set(all.events.map((event) => event.type)), new Set(['UserRegistered', 'LoginSucceeded', 'TokenIssued']));
+
+    const cli = await audit<Page>(`/api/v1/audit-log?user_id=${user.id}&type=TokenIssued&client_type=cli`, admin);
+    assert.equal(cli.body.events.length, 1, 'the login token (cli); the named one is sdk');
+
+    const paged: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page: { body: Page } = await audit<Page>(`/api/v1/audit-log?user_id=${user.id}&limit=1${cursor ? `&cursor=${cursor}` : ''}`, admin);
+      paged.push(...page.body.events.map((event) => event.event_id));
+      cursor = page.body.next_cursor;
+    }
+    assert.deepEqual(paged, all.events.map((event) => event.event_id));
+    assert.equal((await audit('/api/v1/audit-log?cursor=not-a-cursor', admin)).status, 400);
+  });
+
+  it('answers a token\'s activity and a user\'s, and reports the tokens never used as stale', async () => {
+    const used = await waitFor(
+      async () => {
+        const { body } = await audit<{ tokens: Json[] }>(`/api/v1/activity/users/${user.id}`, admin);
+        return body.tokens.find((token) => Number(token['use_count']) >= 3 && token['last_ip'] !== null);
+      },
+      { timeoutMs: 20_000, description: 'the login token\'s uses projected' },
+    );
+    assert.equal(used['client_type'], 'cli');
+    const named = await audit(`/api/v1/activity/tokens/${user.named}`, admin);
+    assert.deepEqual([named.status, named.body['use_count'], named.body['last_used_at'], named.body['note']], [200, 0, null, 'never used']);
+    assert.equal((await audit('/api/v1/activity/tokens/tok_nothing', admin)).status, 404);
+
+    const stale = await audit<{ tokens: Json[] }>('/api/v1/reports/stale-tokens?days=1', admin);
+    const staleIds = stale.body.tokens.map((token) => token['token_id']);
+    assert.ok(staleIds.includes(user.named), 'never used');
+    assert.ok(!staleIds.includes(used['token_id']), 'used just now');
+  });
+
+  it('answers 503 while the token service is away, and keeps projecting', async () => {
+    await platform.process('token-service').stop();
+    const away = await audit('/api/v1/audit-log', admin);
+    assert.deepEqual([away.status, away.body['code']], [503, 'service_unavailable']);
+    assert.equal((await fetch(`${platform.urls.audit}/readyz`)).status, 200);
+  });
+});
