@@ -1,12 +1,9 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { Type } from 'typebox';
-import { ErrorBody, type KnownErrorMapper } from '@tessera/http';
+import { ErrorBody, NoQuery, type KnownErrorMapper } from '@tessera/http';
 import { tokenServiceUnavailable } from '@tessera/token-service-client';
 
-export { ErrorBody };
+export { ErrorBody, NoQuery };
 
-/** The query string of a route that reads none. */
-export const NoQuery = Type.Object({}, { additionalProperties: false });
 
 /** QFieldCloud's answer while an account is locked after too many failed logins. */
 export const tooManyFailures = { code: 'too_many_failed_login_attempts', message: 'Too many failed login attempts!' };

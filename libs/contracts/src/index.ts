@@ -1,2 +1,3 @@
 export * from './events/index.ts';
 export * from './grpc/index.ts';
+export { serviceSecretHeader } from './service-secret.ts';

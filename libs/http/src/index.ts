@@ -4,3 +4,4 @@ export type { KnownErrorMapper } from './error-handling.ts';
 export type { OpenApiOptions } from './openapi.ts';
 export type { CredentialScheme } from './credential-schemes.ts';
 export { ErrorBody } from './error-body.ts';
+export { NoQuery } from './no-query.ts';

@@ -1,6 +1,7 @@
 export {
   awaitTokenService,
   createTokenServiceClient,
+  endClientOf,
   ServiceSecretRefused,
   TokenServiceUnavailable,
   type CheckedCredential,
@@ -8,5 +9,5 @@ export {
   type OnBehalfOf,
   type TokenServiceClient,
 } from './token-service.client.ts';
-export { presentedCredential, type CredentialSources, type PresentedCredential } from './presented-credential.ts';
+export { checkedCredential, presentedCredential, type CredentialSources, type PresentedCredential } from './presented-credential.ts';
 export { tokenServiceUnavailable } from './unavailable-answer.ts';

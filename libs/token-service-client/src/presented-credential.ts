@@ -1,4 +1,5 @@
 import { isApiKeyId } from '@tessera/domain';
+import type { CheckedCredential } from './token-service.client.ts';
 
 /**
  * Every way a client presents a credential (the brief's list), read from the request without any lookup:
@@ -15,6 +16,11 @@ export type PresentedCredential =
   | { kind: 'token'; token: string; user?: string }
   | { kind: 'api_key'; apiKey: string; secret: string }
   | { kind: 'unreadable'; message: string };
+
+/** What a readable credential is checked as by the token service's Validate. */
+export function checkedCredential(presented: Extract<PresentedCredential, { kind: 'token' | 'api_key' }>): CheckedCredential {
+  return presented.kind === 'token' ? { token: presented.token } : { apiKey: presented.apiKey, secret: presented.secret };
+}
 
 export interface CredentialSources {
   authorization?: string | undefined;

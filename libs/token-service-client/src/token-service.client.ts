@@ -1,6 +1,7 @@
 import { credentials, Metadata, status, type CallOptions, type ClientUnaryCall, type requestCallback, type ServiceError } from '@grpc/grpc-js';
 import {
   loadTesseraProto,
+  serviceSecretHeader,
   type ApiKeyServiceClient,
   type AuthServiceClient,
   type CreateUserRequest,
@@ -33,6 +34,12 @@ export interface EndClient {
   userAgent: string;
   ip: string;
 }
+
+/** The end client of an HTTP request, as the token service records it: a User-Agent cut to the length events keep. */
+export const endClientOf = (request: { headers: { 'user-agent'?: string | undefined }; ip: string }): EndClient => ({
+  userAgent: (request.headers['user-agent'] ?? '').slice(0, 1024),
+  ip: request.ip,
+});
 
 export type CheckedCredential = { token: string } | { apiKey: string; secret: string };
 
@@ -153,7 +160,7 @@ export async function awaitTokenService(client: TokenServiceClient, waitMs: numb
 /** Every call proves it comes from the gateway (the shared service secret) and continues the request's trace. */
 function callMetadata(serviceSecret: string, caller?: OnBehalfOf): Metadata {
   const metadata = new Metadata();
-  metadata.set('x-tessera-service-secret', serviceSecret);
+  metadata.set(serviceSecretHeader, serviceSecret);
   if (caller) {
     const { credential, client } = caller;
     metadata.set('authorization', 'token' in credential ? `Bearer ${credential.token}` : `ApiKey ${credential.apiKey}:${credential.secret}`);

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAllowed, parsePolicy, refusalMessage } from '@tessera/domain';
-import { presentedCredential, type TokenServiceClient } from '@tessera/token-service-client';
+import { checkedCredential, endClientOf, presentedCredential, type TokenServiceClient } from '@tessera/token-service-client';
 
 /** The resource a token's policy is asked about for the audit service's routes. */
 export const auditResource = 'audit';
@@ -14,8 +14,7 @@ export function adminOnly(tokenService: TokenServiceClient) {
     const presented = presentedCredential({ authorization: request.headers.authorization });
     if (presented.kind === 'none') return unauthenticated(reply, 'not_authenticated', 'Authentication credentials were not provided.');
     if (presented.kind === 'unreadable') return unauthenticated(reply, 'token_authentication_failed', presented.message);
-    const credential = presented.kind === 'token' ? { token: presented.token } : { apiKey: presented.apiKey, secret: presented.secret };
-    const verdict = await tokenService.validate(credential, { userAgent: (request.headers['user-agent'] ?? '').slice(0, 1024), ip: request.ip });
+    const verdict = await tokenService.validate(checkedCredential(presented), endClientOf(request));
     if (!verdict.valid || !verdict.user || !verdict.token) return unauthenticated(reply, 'token_authentication_failed', refusalMessage(verdict.code));
     if (!verdict.user.roles.includes('admin') || !isAllowed(parsePolicy(verdict.token.policy), auditResource, request.method)) {
       return reply.code(403).send({ code: 'permission_denied', message: 'The audit API is for admins, with a token allowed to read the audit resource.' });

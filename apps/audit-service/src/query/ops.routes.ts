@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ErrorBody } from '@tessera/http';
+import { ErrorBody, NoQuery } from '@tessera/http';
 import type { Pool } from '@tessera/postgres';
 import type { TokenServiceClient } from '@tessera/token-service-client';
 import { adminOnly } from '../auth/admin-only.ts';
@@ -9,7 +9,6 @@ import { auditLogPage, AuditLogQuery, AuditLogPage } from './audit-log.query.ts'
 
 const refusals = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
 const id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
-const NoQuery = Type.Object({}, { additionalProperties: false });
 
 /** What ops ask of the projections: a credential's activity, a user's, the audit log, and the stale tokens. */
 export const opsRoutes: FastifyPluginAsyncTypebox<{ pool: Pool; tokenService: TokenServiceClient }> = async (app, { pool, tokenService }) => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static, type TSchema } from 'typebox';
 import { secretsMatch } from '@tessera/config';
+import { serviceSecretHeader } from '@tessera/contracts';
 import { ErrorBody } from '@tessera/http';
 import type { Pool } from '@tessera/postgres';
 
@@ -50,8 +51,8 @@ export function activityOf(row: ActivityRow): Static<typeof TokenActivity> {
  */
 export const tokenActivityRoutes: FastifyPluginAsyncTypebox<{ pool: Pool; serviceSecret: string }> = async (app, { pool, serviceSecret }) => {
   app.addHook('onRequest', async (request, reply) => {
-    if (!secretsMatch(request.headers['x-tessera-service-secret'], serviceSecret)) {
-      return reply.code(401).send({ code: 'not_authenticated', message: 'Send the service secret in x-tessera-service-secret.' });
+    if (!secretsMatch(request.headers[serviceSecretHeader], serviceSecret)) {
+      return reply.code(401).send({ code: 'not_authenticated', message: `Send the service secret in ${serviceSecretHeader}.` });
     }
   });
 

@@ -1,3 +1,5 @@
+import { serviceSecretHeader } from '@tessera/contracts';
+
 /** When each token was last used, as the audit service projected it from the usage events; null is never. */
 export type LastUsed = ReadonlyMap<string, string | null>;
 
@@ -24,7 +26,7 @@ export function createTokenActivityClient(options: {
     const url = new URL('/api/v1/activity/tokens', options.baseUrl);
     for (const id of tokenIds) url.searchParams.append('token_id', id);
     const response = await fetch(url, {
-      headers: { 'x-tessera-service-secret': options.serviceSecret, accept: 'application/json' },
+      headers: { [serviceSecretHeader]: options.serviceSecret, accept: 'application/json' },
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

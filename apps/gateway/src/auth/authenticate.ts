@@ -5,7 +5,7 @@ import { refusalMessage } from '@tessera/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { absentBodyIsEmpty } from '../absent-body.ts';
 import type { ValidateResponse__Output } from '@tessera/contracts';
-import { presentedCredential, type CheckedCredential, type EndClient, type OnBehalfOf, type TokenServiceClient } from '@tessera/token-service-client';
+import { checkedCredential, endClientOf, presentedCredential, type CheckedCredential, type EndClient, type OnBehalfOf, type TokenServiceClient } from '@tessera/token-service-client';
 
 /** Who made the request, once the token service has said the credential is valid. */
 export interface Identity {
@@ -64,7 +64,7 @@ export const authenticatePlugin = fp<{ tokenService: TokenServiceClient }>(async
     if (presented.kind === 'none') return refuse(reply, 'not_authenticated', 'Authentication credentials were not provided.');
     if (presented.kind === 'unreadable') return refuse(reply, 'token_authentication_failed', presented.message);
 
-    const credential: CheckedCredential = presented.kind === 'token' ? { token: presented.token } : { apiKey: presented.apiKey, secret: presented.secret };
+    const credential = checkedCredential(presented);
     const verdict = await tokenService.validate(credential, endClient(request));
     const namedUser = presented.kind === 'token' ? presented.user : undefined;
     // django-tokenapi names the user beside the token: a token of anyone else is no credential for them.
@@ -78,8 +78,7 @@ export const authenticatePlugin = fp<{ tokenService: TokenServiceClient }>(async
   });
 });
 
-/** The end client as the token service records it; a User-Agent is cut to the length its events keep. */
-export const endClient = (request: FastifyRequest): EndClient => ({ userAgent: (request.headers['user-agent'] ?? '').slice(0, 1024), ip: request.ip });
+export const endClient = (request: FastifyRequest): EndClient => endClientOf(request);
 
 /** The signed-in caller of an authenticated route, for the calls the gateway makes for it. */
 export const onBehalfOf = (request: FastifyRequest): OnBehalfOf => ({ credential: request.identity!.credential, client: endClient(request) });

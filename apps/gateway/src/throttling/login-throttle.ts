@@ -33,6 +33,10 @@ local attempts = redis.call('INCR', KEYS[1])
 if attempts <= tonumber(ARGV[1]) then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 return attempts`;
 
+// The count may have run out meanwhile: giving an attempt back must not leave a negative count (a spare attempt).
+const giveBack = `
+if redis.call('DECR', KEYS[1]) <= 0 then redis.call('DEL', KEYS[1]) end`;
+
 export function createLoginThrottle(redis: Redis, settings: LoginThrottleSettings, onRedisError: (error: unknown) => void): LoginThrottle {
   // Usernames are case-insensitive; the key holds a digest, so Redis keeps no list of the names people tried.
   const keyOf = (login: string) => `login-failures:${createHash('sha256').update(login.toLowerCase()).digest('hex')}`;
@@ -52,6 +56,6 @@ export function createLoginThrottle(redis: Redis, settings: LoginThrottleSetting
         return { locked: attempts > settings.maxFailures, last: attempts === settings.maxFailures };
       }),
     succeeded: (login) => orElse(undefined, async () => void (await redis.del(keyOf(login)))),
-    unchecked: (login) => orElse(undefined, async () => void (await redis.decr(keyOf(login)))),
+    unchecked: (login) => orElse(undefined, async () => void (await redis.eval(giveBack, 1, keyOf(login)))),
   };
 }

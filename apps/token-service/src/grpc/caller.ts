@@ -1,5 +1,6 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { secretsMatch } from '@tessera/config';
+import { serviceSecretHeader } from '@tessera/contracts';
 import { AuthenticationError, PermissionError, refusalMessage, type ClientType } from '@tessera/domain';
 import { validate, type Credential, type ValidateDependencies } from '../validation/validate.handler.ts';
 import { clientOf } from './messages.ts';
@@ -18,7 +19,6 @@ export interface Caller {
   restricted: boolean;
 }
 
-export const serviceSecretHeader = 'x-tessera-service-secret';
 
 /**
  * Every RPC comes from one of our own services (the gateway, an internal service): it proves so with the shared

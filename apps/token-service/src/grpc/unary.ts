@@ -4,7 +4,8 @@ import { Compile } from 'typebox/compile';
 import { AuthenticationError, DomainError, IllegalStateError, NotFoundError, PermissionError, ValidationError } from '@tessera/domain';
 import { inSpan, lazyInstrument, metrics, SpanKind, type Logger } from '@tessera/telemetry';
 import { ConcurrencyError } from '../event-store/postgres-event-store.ts';
-import { fromTrustedService, serviceSecretHeader } from './caller.ts';
+import { serviceSecretHeader } from '@tessera/contracts';
+import { fromTrustedService } from './caller.ts';
 
 /**
  * Every RPC goes through here: its request is checked against a schema (INVALID_ARGUMENT naming the field, before
