@@ -6,9 +6,12 @@ import { assertReachable, createPool, inTransaction, migrate } from '@tessera/po
 import { createLogger, inSpan, runService, SpanKind, startTelemetry } from '@tessera/telemetry';
 import { createTokenServiceClient, tokenServiceUnavailable } from '@tessera/token-service-client';
 import { loadAuditConfig } from './config.ts';
-import { projectTokenServiceEvent } from './projections/events.projection.ts';
+import { announceNewEvents, createEventFeed } from './live/event-feed.ts';
+import { eventStreamRoutes } from './live/event-stream.routes.ts';
 import { applyOnce } from './projections/consumer-positions.ts';
-import { projectTokenActivity } from './projections/token-activity.projection.ts';
+import { projectMessage } from './projections/project-message.ts';
+import { shareProjectionTables } from './projections/projection-lock.ts';
+import { consumerLag } from './query/consumer-lag.query.ts';
 import { tokenActivityRoutes } from './query/token-activity.routes.ts';
 import { opsRoutes } from './query/ops.routes.ts';
 
@@ -34,9 +37,15 @@ await runService(service, logger, async () => {
     fromBeginning: true,
     handle: (batch) =>
       inSpan('audit.project-batch', { kind: SpanKind.CONSUMER, attributes: { 'messaging.batch.message_count': batch.messages.length } }, () =>
-        inTransaction(pool, (client) =>
-          applyOnce(client, batch, (message) => (message.topic === topics.usage ? projectTokenActivity(client, message) : projectTokenServiceEvent(client, message))),
-        ),
+        inTransaction(pool, async (client) => {
+          await shareProjectionTables(client);
+          const logged: string[] = [];
+          await applyOnce(client, batch, async (message) => {
+            const eventId = await projectMessage(client, topics, message);
+            if (eventId) logged.push(eventId);
+          });
+          await announceNewEvents(client, logged);
+        }),
       ),
   });
 
@@ -49,7 +58,10 @@ await runService(service, logger, async () => {
     openapi: { title: 'Tessera audit service', version: '1', description: 'The audit log of every issue, revoke and use of a token or API key.' },
   });
   await app.register(tokenActivityRoutes, { pool, serviceSecret: config.serviceSecret });
-  await app.register(opsRoutes, { pool, tokenService });
+  const admin = kafka.createAdmin();
+  const feed = createEventFeed(config.databaseUrl, pool, logger);
+  await app.register(opsRoutes, { pool, tokenService, consumerLag: () => consumerLag(pool, admin, [topics.events, topics.usage], config.consumerGroup) });
+  await app.register(eventStreamRoutes, { tokenService, feed });
   const url = await listen(app, config.httpAddress);
   logger.info({ url, group: config.consumerGroup, topics: [topics.events, topics.usage] }, 'audit service listening (HTTP) and consuming');
 
@@ -57,6 +69,7 @@ await runService(service, logger, async () => {
     async stop() {
       await app.close();
       await consumer.disconnect();
+      await Promise.all([feed.close(), admin.disconnect()]);
       tokenService.close();
       await pool.end();
       await telemetry.shutdown();

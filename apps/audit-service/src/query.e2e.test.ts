@@ -8,6 +8,18 @@ interface Page {
   next_cursor: string | null;
 }
 
+interface Summary {
+  totals: Record<'validations' | 'logins' | 'failed_logins' | 'issued' | 'revoked' | 'dead_letters', number>;
+  series: Array<Record<'validations' | 'logins' | 'failed_logins' | 'issued' | 'revoked', number>>;
+  active_tokens: { total: number; by_client_type: Array<{ client_type: string; count: number }> };
+}
+interface Lag {
+  total_lag: number;
+  newest_event_at: string | null;
+  members: Array<{ assignments: Array<{ topic: string; partitions: number[] }> }>;
+  partitions: Array<{ end_offset: number; next_offset: number }>;
+}
+
 describe('audit service: the query API for ops, behind an admin credential', () => {
   let platform: Platform;
   let admin: string;
@@ -91,6 +103,79 @@ describe('audit service: the query API for ops, behind an admin credential', () 
     const staleIds = stale.body.tokens.map((token) => token['token_id']);
     assert.ok(staleIds.includes(user.named), 'never used');
     assert.ok(!staleIds.includes(used['token_id']), 'used just now');
+  });
+
+  it('finds a credential\'s events by its id, and reports the credentials about to expire', async () => {
+    const soon = (await (await gateway('POST', '/api/v1/auth/tokens/', user.token, { note: 'expires soon', expires_in_seconds: 3_600 })).json()) as { id: string };
+    const events = await waitFor(
+      async () => {
+        const { body } = await audit<Page>(`/api/v1/audit-log?token_id=${soon.id}`, admin);
+        return body.events.length > 0 ? body.events : undefined;
+      },
+      { timeoutMs: 20_000, description: 'the new token\'s issue in the audit log' },
+    );
+    assert.deepEqual(events.map((event) => event.type), ['TokenIssued']);
+    const expiring = async (days: number) => (await audit<{ tokens: Json[] }>(`/api/v1/reports/expiring-tokens?days=${days}`, admin)).body.tokens.map((t) => t['token_id']);
+    const withinADay = await waitFor(async () => ((await expiring(1)).includes(soon.id) ? expiring(1) : undefined), { description: 'the token in the report' });
+    assert.ok(!withinADay.includes(user.named), 'the named token lives longer than a day');
+    assert.equal((await audit('/api/v1/reports/expiring-tokens?days=0', admin)).status, 400);
+  });
+
+  it('sums up the window: active credentials by client type, and the course of validations, logins, issues and revokes', async () => {
+    const count = async (type: string) => (await audit<Page>(`/api/v1/audit-log?type=${type}&limit=500`, admin)).body.events.length;
+    const { body } = await audit<Summary>('/api/v1/stats/summary?hours=2&bucket=minute', admin);
+    assert.ok(body.series.length >= 120 && body.series.length <= 121, `one point per minute, got ${body.series.length}`);
+    for (const field of ['validations', 'logins', 'failed_logins', 'issued', 'revoked'] as const) {
+      assert.equal(body.totals[field], body.series.reduce((sum, point) => sum + point[field], 0), `${field}: the totals are the series' sums`);
+    }
+    assert.equal(body.totals.logins, await count('LoginSucceeded'));
+    assert.equal(body.totals.issued, (await count('TokenIssued')) + (await count('ApiKeyGenerated')));
+    assert.ok(body.totals.validations >= 3, 'the operator\'s three calls at least');
+    const byType = Object.fromEntries(body.active_tokens.by_client_type.map((row) => [row.client_type, row.count]));
+    assert.ok(byType['cli']! >= 1 && byType['sdk']! >= 1, JSON.stringify(byType));
+    assert.equal(body.active_tokens.total, Object.values(byType).reduce((sum, n) => sum + n, 0));
+    const tooFine = await audit('/api/v1/stats/summary?hours=48&bucket=minute', admin);
+    assert.deepEqual([tooFine.status, tooFine.body['code']], [400, 'validation_error']);
+  });
+
+  it('tells how far the projections trail each partition, and who in the group reads which', async () => {
+    const lag = await waitFor(
+      async () => {
+        const { body } = await audit<Lag>('/api/v1/consumer/lag', admin);
+        return body.total_lag === 0 && body.members.length === 1 ? body : undefined;
+      },
+      { timeoutMs: 20_000, description: 'no lag, one member' },
+    );
+    assert.equal(lag.partitions.length, 12, 'six partitions of two topics');
+    assert.ok(lag.partitions.some((p) => p.end_offset > 0) && lag.partitions.every((p) => p.next_offset === p.end_offset));
+    assert.equal(lag.members[0]!.assignments.reduce((sum, a) => sum + a.partitions.length, 0), 12);
+    assert.ok(lag.newest_event_at !== null);
+  });
+
+  it('streams each new event to a live viewer as it is applied, and only to admins', async () => {
+    assert.equal((await fetch(`${platform.urls.audit}/api/v1/events/stream`, { headers: { authorization: `Token ${user.token}` } })).status, 403);
+    const viewer = new AbortController();
+    const stream = await fetch(`${platform.urls.audit}/api/v1/events/stream`, { headers: { authorization: `Token ${admin}` }, signal: viewer.signal });
+    assert.equal(stream.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    const until = async (found: () => boolean) => {
+      while (!found()) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the stream ended; it said: ${received}`);
+        received += value;
+      }
+    };
+    try {
+      await until(() => received.includes('event: ready'));
+      const created = (await (await gateway('POST', '/api/v1/auth/tokens/', user.token, { note: 'seen live' })).json()) as { id: string };
+      await until(() => received.includes(`"token_id":"${created.id}"`));
+      const message = received.split('\n\n').find((chunk) => chunk.includes(created.id))!;
+      const data = JSON.parse(message.split('\n').find((line) => line.startsWith('data: '))!.slice(6)) as Page['events'][number];
+      assert.deepEqual([data.type, data.user_id, message.includes(`id: ${data.event_id}`)], ['TokenIssued', user.id, true]);
+    } finally {
+      viewer.abort();
+    }
   });
 
   it('answers 503 while the token service is away, and keeps projecting', async () => {

@@ -1,6 +1,9 @@
 export {
   createKafkaClient,
   type BatchHandler,
+  type GroupMember,
+  type KafkaAdmin,
+  type PartitionEnd,
   type IncomingMessage,
   type KafkaClient,
   type MessageConsumer,

@@ -46,6 +46,30 @@ describe('Kafka client against the real broker', () => {
     assert.ok(received.every((m) => m.headers['event_type'] === 'Test'));
   });
 
+  it('tells how far each partition goes and which member of a group reads which partitions, and deletes a group', async () => {
+    const topic = uniqueName('topic');
+    await kafka.ensureTopics([{ name: topic, partitions: 2 }]);
+    const groupId = uniqueName('group');
+    const received: IncomingMessage[] = [];
+    const consumer = await kafka.createConsumer({ groupId, topics: [topic], fromBeginning: true, handle: async ({ messages }) => void received.push(...messages) });
+    await producer.send(topic, [{ key: 'a', value: '1' }, { key: 'a', value: '2' }, { key: 'a', value: '3' }]);
+    await waitFor(() => received.length === 3, { timeoutMs: 30_000, description: 'three messages' });
+    const admin = kafka.createAdmin();
+    try {
+      const ends = await admin.endOffsets([topic]);
+      assert.deepEqual(ends.map((end) => end.partition), [0, 1]);
+      assert.equal(ends.reduce((sum, end) => sum + end.endOffset, 0n), 3n);
+      const members = await admin.groupMembers(groupId);
+      assert.equal(members.length, 1);
+      assert.deepEqual(members[0]?.assignments, [{ topic, partitions: [0, 1] }]);
+      await consumer.disconnect();
+      await admin.deleteGroup(groupId);
+      assert.deepEqual(await admin.groupMembers(groupId), []);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it('refuses to publish to a topic that was not created (no auto-creation)', async () => {
     await assert.rejects(producer.send(uniqueName('missing'), [{ key: 'k', value: 'v' }]));
   });

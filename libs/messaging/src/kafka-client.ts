@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel, Partitioners, type Admin, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from '@tessera/telemetry';
 import { withDeadline } from '@tessera/config';
 
@@ -40,9 +40,33 @@ export interface TopicSpec {
  */
 export type BatchHandler = (batch: { topic: string; partition: number; messages: IncomingMessage[] }) => Promise<void>;
 
+export interface PartitionEnd {
+  topic: string;
+  partition: number;
+  /** The offset the next message written to the partition will get (Kafka's high watermark). */
+  endOffset: bigint;
+}
+
+export interface GroupMember {
+  memberId: string;
+  clientId: string;
+  host: string;
+  assignments: Array<{ topic: string; partitions: number[] }>;
+}
+
+/** What ops ask of the cluster: how far the topics go, and who in a consumer group reads which partitions. */
+export interface KafkaAdmin {
+  endOffsets(topics: readonly string[]): Promise<PartitionEnd[]>;
+  groupMembers(groupId: string): Promise<GroupMember[]>;
+  deleteGroup(groupId: string): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
 export interface KafkaClient {
   assertReachable(setting: string): Promise<void>;
   ensureTopics(topics: readonly TopicSpec[]): Promise<void>;
+  /** Connects on first use, and again after the broker went away. */
+  createAdmin(): KafkaAdmin;
   createProducer(): Promise<MessageProducer>;
   createConsumer(options: { groupId: string; topics: readonly string[]; fromBeginning: boolean; handle: BatchHandler }): Promise<MessageConsumer>;
 }
@@ -92,6 +116,42 @@ export function createKafkaClient(options: { clientId: string; brokers: readonly
       }
     },
 
+    createAdmin() {
+      const admin = kafka.admin();
+      let connected: Promise<void> | undefined;
+      const ready = async () => {
+        connected ??= admin.connect().catch((error: unknown) => {
+          connected = undefined;
+          throw error;
+        });
+        await connected;
+      };
+      return {
+        async endOffsets(topics) {
+          await ready();
+          const ends = await Promise.all(
+            topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, endOffset: BigInt(p.high) }))),
+          );
+          return ends.flat().sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+        },
+        async groupMembers(groupId) {
+          await ready();
+          const { groups } = await admin.describeGroups([groupId]);
+          return (groups[0]?.members ?? []).map((member) => ({
+            memberId: member.memberId,
+            clientId: member.clientId,
+            host: member.clientHost,
+            assignments: assignmentsOf(member.memberAssignment),
+          }));
+        },
+        async deleteGroup(groupId) {
+          await ready();
+          await admin.deleteGroups([groupId]);
+        },
+        disconnect: () => admin.disconnect(),
+      };
+    },
+
     async createProducer() {
       // Not kafkajs' idempotent mode: it needs unbounded retries, which would stall the caller while Kafka is away.
       // Callers retry themselves (the outbox relay) and consumers drop repeats by event id; one request in flight
@@ -136,6 +196,13 @@ export function createKafkaClient(options: { clientId: string; brokers: readonly
       return { disconnect: () => consumer.disconnect() };
     },
   };
+}
+
+function assignmentsOf(encoded: Buffer): GroupMember['assignments'] {
+  // A member still joining has an empty assignment.
+  if (encoded.length === 0) return [];
+  const decoded = AssignerProtocol.MemberAssignment.decode(encoded);
+  return Object.entries(decoded?.assignment ?? {}).map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((a, b) => a - b) }));
 }
 
 async function createMissing(admin: Admin, topics: readonly TopicSpec[]): Promise<void> {

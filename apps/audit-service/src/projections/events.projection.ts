@@ -14,14 +14,18 @@ const projected = lazyInstrument(() =>
 /**
  * One message of the events topic into every projection that cares. Only events of a known type and schema version
  * whose data matches that version's schema are applied; anything else goes to the dead letters with the reason, and
- * the consumer moves on (a rebuild after an upgrade picks it up).
+ * the consumer moves on (a rebuild after an upgrade picks it up). Returns the event's id when it is new to the log.
  */
-export async function projectTokenServiceEvent(client: PoolClient, message: IncomingMessage): Promise<void> {
+export async function projectTokenServiceEvent(client: PoolClient, message: IncomingMessage): Promise<string | undefined> {
   const decoded = decodeTokenServiceEvent(message.value);
-  if (!decoded.ok) return recordDeadLetter(client, message, decoded.reason);
+  if (!decoded.ok) {
+    await recordDeadLetter(client, message, decoded.reason);
+    return undefined;
+  }
   const { event } = decoded;
-  await projectAuditLog(client, message, event);
+  const logged = await projectAuditLog(client, message, event);
   await projectCredentialLifecycle(client, event);
   await projectFailedLogin(client, event.event_id, event);
   projected().add(1, { type: event.type });
+  return logged ? event.event_id : undefined;
 }

@@ -1,9 +1,11 @@
 import { Type, type Static } from 'typebox';
 import type { Pool } from '@tessera/postgres';
+import { queryRefusal } from './query-refusal.ts';
 
 export const AuditLogQuery = Type.Object(
   {
     user_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    token_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'A token id or an API key' })),
     type: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z]+$' })),
     client_type: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
     from: Type.Optional(Type.String({ format: 'date-time' })),
@@ -14,7 +16,7 @@ export const AuditLogQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const AuditEvent = Type.Object({
+export const AuditEvent = Type.Object({
   event_id: Type.String(),
   type: Type.String(),
   user_id: Type.Union([Type.String(), Type.Null()]),
@@ -30,6 +32,14 @@ export const AuditLogPage = Type.Object({
 });
 
 type Row = Omit<Static<typeof AuditEvent>, 'occurred_at'> & { occurred_at: Date };
+const columns = 'event_id, type, user_id, client_type, occurred_at, trace_id, data';
+const auditEventOf = (row: Row): Static<typeof AuditEvent> => ({ ...row, occurred_at: row.occurred_at.toISOString() });
+
+/** The given events of the log, oldest first (for the live view, which learns only their ids). */
+export async function auditEventsById(pool: Pool, eventIds: readonly string[]): Promise<Array<Static<typeof AuditEvent>>> {
+  const { rows } = await pool.query<Row>(`select ${columns} from audit_log where event_id = any($1::uuid[]) order by occurred_at, event_id`, [eventIds]);
+  return rows.map(auditEventOf);
+}
 
 /**
  * The audit log newest first, filtered, one page at a time. The cursor names the last row of a page (its time and
@@ -38,14 +48,17 @@ type Row = Omit<Static<typeof AuditEvent>, 'occurred_at'> & { occurred_at: Date 
 export async function auditLogPage(pool: Pool, query: Static<typeof AuditLogQuery>): Promise<Static<typeof AuditLogPage>> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const { rows } = await pool.query<Row>(
-    `select event_id, type, user_id, client_type, occurred_at, trace_id, data from audit_log
+    `select ${columns} from audit_log
      where ($1::text is null or user_id = $1) and ($2::text is null or type = $2) and ($3::text is null or client_type = $3)
        and ($4::timestamptz is null or occurred_at >= $4) and ($5::timestamptz is null or occurred_at < $5)
-       and ($6::timestamptz is null or (occurred_at, event_id) < ($6, $7::uuid))
+       and ($6::timestamptz is null or (occurred_at, event_id) < ($6, $7::uuid)) and ($9::text is null or token_id = $9)
      order by occurred_at desc, event_id desc limit $8`,
-    [query.user_id ?? null, query.type ?? null, query.client_type ?? null, query.from ?? null, query.to ?? null, after?.at ?? null, after?.eventId ?? null, query.limit + 1],
+    [
+      query.user_id ?? null, query.type ?? null, query.client_type ?? null, query.from ?? null, query.to ?? null,
+      after?.at ?? null, after?.eventId ?? null, query.limit + 1, query.token_id ?? null,
+    ],
   );
-  const page = rows.slice(0, query.limit).map((row) => ({ ...row, occurred_at: row.occurred_at.toISOString() }));
+  const page = rows.slice(0, query.limit).map(auditEventOf);
   const last = page.at(-1);
   return { events: page, next_cursor: rows.length > query.limit && last ? encodeCursor(last.occurred_at, last.event_id) : null };
 }
@@ -59,6 +72,5 @@ function decodeCursor(cursor: string): { at: string; eventId: string } {
   } catch {
     // fall through: not a cursor of ours
   }
-  // Answered as the schema's own refusals are: 400 validation_error, naming the field.
-  throw Object.assign(new Error('cursor is not a next_cursor this API gave out.'), { statusCode: 400, validation: [], validationContext: 'querystring' });
+  throw queryRefusal('cursor is not a next_cursor this API gave out.');
 }

@@ -1,17 +1,31 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ErrorBody, NoQuery } from '@tessera/http';
 import type { Pool } from '@tessera/postgres';
 import type { TokenServiceClient } from '@tessera/token-service-client';
 import { adminOnly } from '../auth/admin-only.ts';
-import { activityOf, TokenActivity, type ActivityRow } from './token-activity.routes.ts';
+import { activeCredential, activityOf, TokenActivity, type ActivityRow } from './token-activity.routes.ts';
 import { auditLogPage, AuditLogQuery, AuditLogPage } from './audit-log.query.ts';
+import { ConsumerLag, KafkaUnavailable } from './consumer-lag.query.ts';
+import { summary, Summary, SummaryQuery } from './summary.query.ts';
 
 const refusals = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
 const id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 
-/** What ops ask of the projections: a credential's activity, a user's, the audit log, and the stale tokens. */
-export const opsRoutes: FastifyPluginAsyncTypebox<{ pool: Pool; tokenService: TokenServiceClient }> = async (app, { pool, tokenService }) => {
+const days = (fallback: number, description: string) =>
+  Type.Object({ days: Type.Integer({ minimum: 1, maximum: 3650, default: fallback, description }) }, { additionalProperties: false });
+
+interface OpsOptions {
+  pool: Pool;
+  tokenService: TokenServiceClient;
+  consumerLag: () => Promise<Static<typeof ConsumerLag>>;
+}
+
+/**
+ * What ops ask of the projections: a credential's activity, a user's, the audit log, stale and soon-expiring
+ * credentials, the headline numbers over time, and how far the projections trail the topics.
+ */
+export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { pool, tokenService, consumerLag }) => {
   app.addHook('onRequest', adminOnly(tokenService));
 
   app.get(
@@ -37,22 +51,40 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ pool: Pool; tokenService: To
 
   app.get(
     '/api/v1/reports/stale-tokens',
-    {
-      schema: {
-        querystring: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ days: Type.Integer(), tokens: Type.Array(TokenActivity) }), ...refusals },
-      },
-    },
+    { schema: { querystring: days(30, 'Not used for this many days, or never'), response: { 200: Report, ...refusals } } },
     async (request) => {
-      // Active: neither revoked nor expired. Stale: not used for `days`, or never.
       const { rows } = await pool.query<ActivityRow>(
-        `select * from token_activity
-         where revoked_at is null and expired_at is null and (expires_at is null or expires_at > now())
-           and (last_used_at is null or last_used_at < now() - make_interval(days => $1))
+        `select * from token_activity where ${activeCredential} and (last_used_at is null or last_used_at < now() - make_interval(days => $1))
          order by last_used_at nulls first, issued_at limit 1000`,
         [request.query.days],
       );
       return { days: request.query.days, tokens: rows.map(activityOf) };
     },
   );
+
+  app.get(
+    '/api/v1/reports/expiring-tokens',
+    { schema: { querystring: days(7, 'Expiring within this many days'), response: { 200: Report, ...refusals } } },
+    async (request) => {
+      const { rows } = await pool.query<ActivityRow>(
+        `select * from token_activity where ${activeCredential} and expires_at <= now() + make_interval(days => $1) order by expires_at limit 1000`,
+        [request.query.days],
+      );
+      return { days: request.query.days, tokens: rows.map(activityOf) };
+    },
+  );
+
+  app.get('/api/v1/stats/summary', { schema: { querystring: SummaryQuery, response: { 200: Summary, ...refusals } } }, (request) => summary(pool, request.query));
+
+  app.get('/api/v1/consumer/lag', { schema: { querystring: NoQuery, response: { 200: ConsumerLag, ...refusals } } }, async (request, reply) => {
+    try {
+      return await consumerLag();
+    } catch (error) {
+      if (!(error instanceof KafkaUnavailable)) throw error;
+      request.log.warn({ err: error }, 'consumer lag unknown');
+      return reply.code(503).header('retry-after', '5').send({ code: 'service_unavailable', message: `${error.message}: the lag is unknown for now. Retry shortly.` });
+    }
+  });
 };
+
+const Report = Type.Object({ days: Type.Integer(), tokens: Type.Array(TokenActivity) });

@@ -29,6 +29,9 @@ export const TokenActivity = Type.Object({
   last_user_agent: nullable(Type.String()),
 });
 
+/** A credential that still opens doors: neither revoked nor expired. */
+export const activeCredential = 'revoked_at is null and expired_at is null and (expires_at is null or expires_at > now())';
+
 export type ActivityRow = Record<keyof Static<typeof TokenActivity>, unknown> & { use_count: string };
 
 /** PostgreSQL's timestamps as ISO 8601, its bigint count as a number. */
