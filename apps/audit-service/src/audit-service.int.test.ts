@@ -1,11 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { tokenTopicPartitions, tokenTopics, type EventEnvelope } from '@tessera/contracts';
+import { tokenTopicPartitions, tokenTopics } from '@tessera/contracts';
 import { createKafkaClient, type MessageProducer } from '@tessera/messaging';
 import { createLogger } from '@tessera/telemetry';
 import { getInfrastructure, startPlatform, startupFailure, waitFor, type Platform } from '@tessera/testing';
+import { envelope, usageEvent } from './testing/audit-workload.ts';
 
 describe('audit service, as a process consuming the real broker', () => {
   let platform: Platform;
@@ -104,13 +104,13 @@ describe('audit service, as a process consuming the real broker', () => {
 
   it('projects usage into token activity: counts add up once per event, last_used_at only moves forward', async () => {
     const usage = tokenTopics(platform.prefix).usage;
-    const earlier = usageEvent('tok_activity1', '2026-01-01T10:00:00.000Z', 3, '10.0.0.1');
-    const later = usageEvent('tok_activity1', '2026-01-01T10:00:05.000Z', 2, '10.0.0.2');
+    const earlier = usageEvent('tok_activity1', 'usr_activity', 3, '2026-01-01T10:00:00.000Z', '10.0.0.1');
+    const later = usageEvent('tok_activity1', 'usr_activity', 2, '2026-01-01T10:00:05.000Z', '10.0.0.2');
     // Out of order, and the later one sent twice (a producer's retry): 3 + 2 uses, last seen from 10.0.0.2.
     await producer.send(usage, [{ key: 'usr_activity', value: JSON.stringify(later) }]);
     await producer.send(usage, [{ key: 'usr_activity', value: JSON.stringify(earlier) }, { key: 'usr_activity', value: JSON.stringify(later) }]);
     await producer.send(usage, [{ key: 'usr_activity', value: '{"type": "CredentialUsed"}' }]);
-    const marker = usageEvent('tok_activity2', '2026-01-01T11:00:00.000Z', 1, '10.0.0.3');
+    const marker = usageEvent('tok_activity2', 'usr_activity', 1, '2026-01-01T11:00:00.000Z', '10.0.0.3');
     await producer.send(usage, [{ key: 'usr_activity', value: JSON.stringify(marker) }]);
 
     const activity = async (ids: string[], secret = platform.serviceSecret) => {
@@ -154,31 +154,4 @@ function registration(userId: string, username: string) {
 
 function attempt(userId: string) {
   return { user_id: userId, client_type: 'cli', user_agent: 'cli|1', ip: '198.51.100.7', at: '2026-01-01T12:00:00.000Z' };
-}
-
-function usageEvent(tokenId: string, lastUsedAt: string, count: number, ip: string) {
-  return {
-    event_id: randomUUID(),
-    type: 'CredentialUsed',
-    schema_version: 1,
-    occurred_at: lastUsedAt,
-    data: {
-      credential: 'token', token_id: tokenId, user_id: 'usr_activity', client_type: 'cli', count,
-      first_used_at: new Date(Date.parse(lastUsedAt) - 900).toISOString(), last_used_at: lastUsedAt, ip, user_agent: 'cli|test',
-    },
-  };
-}
-
-function envelope(type: string, data: Record<string, unknown>): EventEnvelope {
-  return {
-    event_id: randomUUID(),
-    type,
-    schema_version: 1,
-    stream_id: `user-${String(data['user_id'])}`,
-    stream_version: 1,
-    global_position: '1',
-    occurred_at: new Date().toISOString(),
-    trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
-    data,
-  };
 }

@@ -1,10 +1,15 @@
 import { hostPort, hostPortList, integer, loadConfig, secret, text, url } from '@tessera/config';
 
-export const auditConfigSpec = {
+/** What the projections need: the rebuild command reads these and nothing else. */
+export const projectionConfigSpec = {
   databaseUrl: url('AUDIT_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }),
   kafkaBrokers: hostPortList('KAFKA_BROKERS'),
   topicPrefix: text('KAFKA_TOPIC_PREFIX', { fallback: 'tessera', pattern: /^[A-Za-z0-9._-]{1,100}$/, hint: 'letters, digits, . _ - only' }),
   consumerGroup: text('AUDIT_CONSUMER_GROUP', { fallback: 'tessera-audit', pattern: /^[A-Za-z0-9._-]{1,200}$/, hint: 'letters, digits, . _ - only' }),
+};
+
+export const auditConfigSpec = {
+  ...projectionConfigSpec,
   httpAddress: hostPort('AUDIT_HTTP_ADDRESS', '127.0.0.1:8081'),
   serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
   // The query API checks admin credentials there; the projections need nothing of it.

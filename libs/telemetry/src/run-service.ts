@@ -6,7 +6,8 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-const exitCodes = { config: 78, unavailable: 69, software: 70 } as const;
+/** sysexits.h: what a supervisor or a script can tell apart. */
+export const exitCodes = { config: 78, unavailable: 69, software: 70 } as const;
 
 /**
  * The imperative shell of every service's main: start, then stop cleanly on SIGTERM or SIGINT. A start-up

@@ -84,13 +84,18 @@ export async function startPlatform(label: string, options: { services: readonly
     },
     /** Starts a service again (after a test stopped it), with the same settings plus `extraEnv`. */
     restart: start,
-    /** Starts one more instance of a service on the same databases, Redis and topics, at `address`. */
+    /**
+     * Starts one more instance of a service on the same databases, Redis and topics; `extraEnv` gives it an address of
+     * its own. An HTTP service is returned once its /readyz answers at that address; the token service at once.
+     */
     async startAnother(name: ServiceName, extraEnv: Record<string, string>) {
+      const address = extraEnv[name === 'gateway' ? 'GATEWAY_HTTP_ADDRESS' : 'AUDIT_HTTP_ADDRESS'];
       const running = await startServiceProcess({
         name: `${name}-2`,
         entry: join(repoRoot, 'apps', name, 'src/main.ts'),
         env: { ...env, ...extraEnv },
-        ready: async () => true,
+        ready: name === 'token-service' || address === undefined ? async () => true : httpReady(`http://${address}`),
+        readyTimeoutMs: 60_000,
       });
       extraProcesses.push(running);
       return running;
