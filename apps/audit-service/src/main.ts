@@ -14,6 +14,7 @@ import { shareProjectionTables } from './projections/projection-lock.ts';
 import { consumerLag } from './query/consumer-lag.query.ts';
 import { tokenActivityRoutes } from './query/token-activity.routes.ts';
 import { opsRoutes } from './query/ops.routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 
 const service = 'audit-service';
 const telemetry = startTelemetry(service);
@@ -62,6 +63,7 @@ await runService(service, logger, async () => {
   const feed = createEventFeed(config.databaseUrl, pool, logger);
   await app.register(opsRoutes, { pool, tokenService, consumerLag: () => consumerLag(pool, admin, [topics.events, topics.usage], config.consumerGroup) });
   await app.register(eventStreamRoutes, { tokenService, feed });
+  await app.register(dashboardRoutes);
   const url = await listen(app, config.httpAddress);
   logger.info({ url, group: config.consumerGroup, topics: [topics.events, topics.usage] }, 'audit service listening (HTTP) and consuming');
 

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { NoQuery } from '@tessera/http';
+
+/**
+ * The page loads its script, styles and Chart.js from this origin and calls only this origin's API; it runs no inline
+ * script or style. Helmet's other headers stay as the service sets them.
+ */
+const dashboardPolicy = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
+interface Asset {
+  type: string;
+  body: Buffer;
+  etag: string;
+}
+
+/**
+ * The ops dashboard: one page and its assets, read once at start-up. They hold no data and need no credential; the
+ * page asks the query API for everything with the credential its user signs in with.
+ */
+export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const files = dashboardFiles();
+  // A build that left the page out must not stop the projections and the query API: the page answers 503 instead.
+  if ('missing' in files) app.log.error({ looked_in: files.missing }, 'the dashboard\'s files are missing from this build; /dashboard answers 503');
+  const hidden = { hide: true, querystring: NoQuery };
+  const serve = (name: string) => (request: { headers: { 'if-none-match'?: string } }, reply: FastifyReply) => {
+    if ('missing' in files) return reply.code(503).send({ code: 'service_unavailable', message: 'The dashboard is not part of this build.' });
+    const file = files[name]!;
+    reply.header('cache-control', 'no-cache').header('etag', file.etag).type(file.type);
+    return request.headers['if-none-match'] === file.etag ? reply.code(304).send() : reply.send(file.body);
+  };
+
+  app.get('/', { schema: hidden }, (_request, reply) => reply.redirect('/dashboard', 302));
+  app.get('/dashboard', { schema: hidden, helmet: { contentSecurityPolicy: { useDefaults: false, directives: dashboardPolicy } } }, serve('index.html'));
+  for (const name of ['dashboard.js', 'dashboard.css', 'chart.umd.min.js']) app.get(`/dashboard/assets/${name}`, { schema: hidden }, serve(name));
+};
+
+function dashboardFiles(): Record<string, Asset> | { missing: string[] } {
+  // Beside this file when run from source; `dashboard/public` beside the bundle, should the build copy it there.
+  const candidates = [join(import.meta.dirname, 'public'), join(import.meta.dirname, 'dashboard', 'public')];
+  const folder = candidates.find((candidate) => existsSync(join(candidate, 'index.html')));
+  if (!folder) return { missing: candidates };
+  // The UMD build defines the global `Chart`; the package's exports name only its modules, so go by its folder.
+  const chartJs = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+  return {
+    'index.html': asset(join(folder, 'index.html'), 'text/html; charset=utf-8'),
+    'dashboard.js': asset(join(folder, 'dashboard.js'), 'text/javascript; charset=utf-8'),
+    'dashboard.css': asset(join(folder, 'dashboard.css'), 'text/css; charset=utf-8'),
+    'chart.umd.min.js': asset(chartJs, 'text/javascript; charset=utf-8'),
+  };
+}
+
+// Revalidated on every load, so a deploy shows at once, and answered 304 while unchanged.
+function asset(file: string, type: string): Asset {
+  const body = readFileSync(file);
+  return { type, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
