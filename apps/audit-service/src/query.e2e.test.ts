@@ -155,7 +155,9 @@ describe('audit service: the query API for ops, behind an admin credential', () 
   it('streams each new event to a live viewer as it is applied, and only to admins', async () => {
     assert.equal((await fetch(`${platform.urls.audit}/api/v1/events/stream`, { headers: { authorization: `Token ${user.token}` } })).status, 403);
     const viewer = new AbortController();
-    const stream = await fetch(`${platform.urls.audit}/api/v1/events/stream`, { headers: { authorization: `Token ${admin}` }, signal: viewer.signal });
+    // The deadline ends the reads below should the event never come.
+    const signal = AbortSignal.any([viewer.signal, AbortSignal.timeout(30_000)]);
+    const stream = await fetch(`${platform.urls.audit}/api/v1/events/stream`, { headers: { authorization: `Token ${admin}` }, signal });
     assert.equal(stream.headers.get('content-type'), 'text/event-stream; charset=utf-8');
     const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
     let received = '';

@@ -59,6 +59,7 @@ describe('Kafka client against the real broker', () => {
       const ends = await admin.endOffsets([topic]);
       assert.deepEqual(ends.map((end) => end.partition), [0, 1]);
       assert.equal(ends.reduce((sum, end) => sum + end.endOffset, 0n), 3n);
+      assert.ok(ends.every((end) => end.startOffset === 0n), 'nothing deleted yet');
       const members = await admin.groupMembers(groupId);
       assert.equal(members.length, 1);
       assert.deepEqual(members[0]?.assignments, [{ topic, partitions: [0, 1] }]);

@@ -45,6 +45,8 @@ export interface PartitionEnd {
   partition: number;
   /** The offset the next message written to the partition will get (Kafka's high watermark). */
   endOffset: bigint;
+  /** The oldest offset still kept: above 0 once retention has deleted the partition's first messages. */
+  startOffset: bigint;
 }
 
 export interface GroupMember {
@@ -130,7 +132,7 @@ export function createKafkaClient(options: { clientId: string; brokers: readonly
         async endOffsets(topics) {
           await ready();
           const ends = await Promise.all(
-            topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, endOffset: BigInt(p.high) }))),
+            topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, endOffset: BigInt(p.high), startOffset: BigInt(p.low) }))),
           );
           return ends.flat().sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
         },

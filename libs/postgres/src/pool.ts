@@ -13,6 +13,8 @@ export function createPool(url: string, options: { applicationName: string; max?
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    // Dates truncated to days and intervals added to timestamps mean the same on every server: UTC.
+    options: '-c TimeZone=UTC',
   });
 }
 

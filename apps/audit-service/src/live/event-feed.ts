@@ -15,15 +15,21 @@ export async function announceNewEvents(client: PoolClient, eventIds: readonly s
   if (eventIds.length > 0) await client.query('select pg_notify($1, id) from unnest($2::text[]) as id', [channel, eventIds]);
 }
 
+export interface FeedSubscriber {
+  onEvents(events: Event[]): void;
+  /** Notifications may have been missed (the LISTEN connection was lost and is back). */
+  onGap(): void;
+}
+
 export interface EventFeed {
-  /** Calls `onEvents` with each group of new events until the returned function is called. */
-  subscribe(onEvents: (events: Event[]) => void): () => void;
+  /** Tells `subscriber` of each group of new events until the returned function is called. */
+  subscribe(subscriber: FeedSubscriber): () => void;
   close(): Promise<void>;
 }
 
 /** New audit-log events, read once per burst of notifications and handed to every subscriber. */
 export function createEventFeed(databaseUrl: string, pool: Pool, logger: Logger): EventFeed {
-  const subscribers = new Set<(events: Event[]) => void>();
+  const subscribers = new Set<FeedSubscriber>();
   let pending: string[] = [];
   let reading = false;
 
@@ -34,7 +40,7 @@ export function createEventFeed(databaseUrl: string, pool: Pool, logger: Logger)
     pending = [];
     try {
       const events = await auditEventsById(pool, eventIds);
-      for (const onEvents of subscribers) onEvents(events);
+      for (const subscriber of subscribers) subscriber.onEvents(events);
     } catch (error) {
       logger.warn({ err: error, events: eventIds.length }, 'could not read new events for the live view');
     } finally {
@@ -43,16 +49,21 @@ export function createEventFeed(databaseUrl: string, pool: Pool, logger: Logger)
     }
   };
 
-  const listener = listen(databaseUrl, channel, (eventId) => {
-    if (subscribers.size === 0) return;
-    pending.push(eventId);
-    queueMicrotask(() => void deliver());
-  }, logger);
+  const listener = listen(databaseUrl, channel, logger, {
+    onNotify(eventId) {
+      if (subscribers.size === 0) return;
+      pending.push(eventId);
+      queueMicrotask(() => void deliver());
+    },
+    onRelisten() {
+      for (const subscriber of subscribers) subscriber.onGap();
+    },
+  });
 
   return {
-    subscribe(onEvents) {
-      subscribers.add(onEvents);
-      return () => subscribers.delete(onEvents);
+    subscribe(subscriber) {
+      subscribers.add(subscriber);
+      return () => subscribers.delete(subscriber);
     },
     close: () => listener.close(),
   };

@@ -8,18 +8,25 @@ import type { EventFeed } from './event-feed.ts';
 
 // Proxies and load balancers close connections that stay silent for a minute or so.
 const keepaliveMs = 15_000;
+// The credential is checked when a stream opens; ending streams after a while makes viewers reconnect and be checked
+// again, so a revoked token stops seeing events within this time.
+const streamLifetimeMs = 5 * 60_000;
+// A viewer that does not read is dropped rather than buffered for without bound.
+const maxBufferedBytes = 1024 * 1024;
 
 /**
- * The newest events as server-sent events: `ready` once, then an `audit` event (one audit-log entry, as the search
- * answers it) for each event applied by any instance. Read it with fetch, which can send the admin credential;
- * after a reconnect, fetch the log to fill the gap.
+ * The newest events as server-sent events: `ready` (again after any gap the server knows of: read the log to fill it),
+ * then an `audit` event (one audit-log entry, as the search answers it) for each event applied by any instance. Read
+ * it with fetch, which can send the admin credential.
  */
 export const eventStreamRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServiceClient; feed: EventFeed }> = async (app, { tokenService, feed }) => {
-  const open = new Set<ServerResponse>();
+  const open = new Set<() => void>();
+  let closing = false;
   app.addHook('onRequest', adminOnly(tokenService));
   // Open streams would keep close() waiting for ever.
   app.addHook('preClose', async () => {
-    for (const stream of open) stream.end();
+    closing = true;
+    for (const end of open) end();
   });
 
   app.get(
@@ -31,7 +38,11 @@ export const eventStreamRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenS
         response: { 200: Type.String({ description: 'text/event-stream' }), 401: ErrorBody, 403: ErrorBody, 503: ErrorBody },
       },
     },
-    (_request, reply) => {
+    async (_request, reply) => {
+      if (closing) {
+        await reply.code(503).header('retry-after', '1').send({ code: 'service_unavailable', message: 'This instance is stopping. Reconnect.' });
+        return;
+      }
       const stream = reply.raw;
       reply.hijack();
       stream.writeHead(200, {
@@ -40,17 +51,34 @@ export const eventStreamRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenS
         'cache-control': 'no-store',
         'x-accel-buffering': 'no',
       });
-      stream.write('event: ready\ndata: {}\n\n');
-      open.add(stream);
-      const unsubscribe = feed.subscribe((events) => {
-        for (const event of events) stream.write(`event: audit\nid: ${event.event_id}\ndata: ${JSON.stringify(event)}\n\n`);
+      const send = (text: string) => {
+        if (stream.writableEnded) return;
+        stream.write(text);
+        if (stream.writableLength > maxBufferedBytes) end();
+      };
+      const unsubscribe = feed.subscribe({
+        onEvents: (events) => {
+          for (const event of events) send(`event: audit\nid: ${event.event_id}\ndata: ${JSON.stringify(event)}\n\n`);
+        },
+        onGap: () => send('event: ready\ndata: {}\n\n'),
       });
-      const keepalive = setInterval(() => stream.write(': keepalive\n\n'), keepaliveMs);
-      stream.on('close', () => {
+      const keepalive = setInterval(() => send(': keepalive\n\n'), keepaliveMs);
+      const lifetime = setTimeout(() => end(), streamLifetimeMs);
+      const end = () => {
         clearInterval(keepalive);
+        clearTimeout(lifetime);
         unsubscribe();
-        open.delete(stream);
-      });
+        open.delete(end);
+        endStream(stream);
+      };
+      open.add(end);
+      stream.on('close', end);
+      send('event: ready\ndata: {}\n\n');
     },
   );
 };
+
+function endStream(stream: ServerResponse): void {
+  if (stream.writableLength > 0) stream.destroy();
+  else stream.end();
+}

@@ -4,7 +4,7 @@ import { queryRefusal } from './query-refusal.ts';
 import { activeCredential } from './token-activity.routes.ts';
 
 const bucketMinutes = { minute: 1, hour: 60, day: 1440 } as const;
-const maxBuckets = 1440;
+const maxBuckets = 1500; // a day in minutes fits
 
 export const SummaryQuery = Type.Object(
   {
@@ -32,7 +32,8 @@ export const Summary = Type.Object({
  * usage counts), logins, failed logins (unknown names included), issues (tokens and API keys) and revocations.
  */
 export async function summary(pool: Pool, query: Static<typeof SummaryQuery>): Promise<Static<typeof Summary>> {
-  if ((query.hours * 60) / bucketMinutes[query.bucket] > maxBuckets) {
+  // One more point than whole buckets: the first one, cut by the window's start.
+  if (Math.ceil((query.hours * 60) / bucketMinutes[query.bucket]) + 1 > maxBuckets) {
     throw queryRefusal(`${query.hours} hours in ${query.bucket}s is more than ${maxBuckets} points: widen the bucket or narrow the window.`);
   }
   const to = new Date();
@@ -49,11 +50,11 @@ export async function summary(pool: Pool, query: Static<typeof SummaryQuery>): P
            count(*) filter (where type = 'TokenRevoked') as revoked
          from audit_log
          where type in ('LoginSucceeded', 'LoginFailed', 'UnknownLoginFailed', 'TokenIssued', 'ApiKeyGenerated', 'TokenRevoked')
-           and occurred_at >= date_trunc($3, $1::timestamptz) and occurred_at <= $2
+           and occurred_at >= $1 and occurred_at <= $2
          group by 1),
        uses as (
          select date_trunc($3, minute) as at, sum(uses) as validations from uses_per_minute
-         where minute >= date_trunc($3, $1::timestamptz) and minute <= $2 group by 1)
+         where minute >= date_trunc('minute', $1::timestamptz) and minute <= $2 group by 1)
        select b.at, coalesce(u.validations, 0) as validations, coalesce(e.logins, 0) as logins, coalesce(e.failed_logins, 0) as failed_logins,
          coalesce(e.issued, 0) as issued, coalesce(e.revoked, 0) as revoked
        from buckets b left join events e using (at) left join uses u using (at) order by b.at`,
@@ -63,9 +64,9 @@ export async function summary(pool: Pool, query: Static<typeof SummaryQuery>): P
       `select client_type, count(*) as count from token_activity where ${activeCredential} group by client_type order by count desc, client_type`,
     ),
     pool.query<{ client_type: string; uses: string }>(
-      `select client_type, sum(uses) as uses from uses_per_minute where minute >= date_trunc($3, $1::timestamptz) and minute <= $2
+      `select client_type, sum(uses) as uses from uses_per_minute where minute >= date_trunc('minute', $1::timestamptz) and minute <= $2
        group by client_type order by uses desc, client_type`,
-      window,
+      [from, to],
     ),
     pool.query<{ count: string }>('select count(*) as count from dead_letters'),
   ]);

@@ -25,6 +25,8 @@ export interface RebuildOptions {
   consumerGroup: string;
   onProgress: (progress: RebuildProgress) => void;
   progressEveryMs?: number;
+  /** How long the live batches may be held back while the rebuild catches up with them. */
+  catchUpDeadlineMs?: number;
 }
 
 // Only one rebuild at a time: two would swap each other's tables out.
@@ -47,8 +49,9 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ app
     const { rows } = await guard.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [rebuildRunning]);
     if (!rows[0]?.locked) throw new Error('another rebuild of these projections is running; wait for it to finish');
     await dropAbandoned(guard);
-    await createFreshTables(guard, fresh);
     const ends = await admin.endOffsets([topics.events, topics.usage]);
+    refuseIfTrimmed(ends);
+    await createFreshTables(guard, fresh);
     const total = ends.reduce((sum, end) => sum + end.endOffset, 0n);
     consumer = await kafka.createConsumer({
       groupId: group,
@@ -66,14 +69,21 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ app
 
     await inTransaction(pool, async (client) => {
       await lockProjectionTables(client);
-      const live = await client.query<{ topic: string; partition: number; next_offset: string }>('select topic, partition, next_offset from public.consumer_positions');
-      const targets = live.rows.map((row) => ({ topic: row.topic, partition: row.partition, endOffset: BigInt(row.next_offset) }));
+      const live = await client.query<{ topic: string; partition: number; next_offset: string }>(
+        'select topic, partition, next_offset from public.consumer_positions where topic = any($1)',
+        [[topics.events, topics.usage]],
+      );
+      const targets = live.rows.map((row) => ({ topic: row.topic, partition: row.partition, endOffset: BigInt(row.next_offset), startOffset: 0n }));
       const atLeast = targets.reduce((total, target) => total + target.endOffset, 0n);
-      await until(async () => reached(await applied(), targets), options, async () => onProgress({ phase: 'catching up', applied: sum(await applied()), total: atLeast }));
-      await consumer?.disconnect();
-      consumer = undefined;
+      // Live batches wait meanwhile: give up (and roll back, which lets them go on) rather than hold them for ever.
+      const progress = async () => onProgress({ phase: 'catching up', applied: sum(await applied()), total: atLeast });
+      await until(async () => reached(await applied(), targets), options, progress, { deadlineMs: options.catchUpDeadlineMs ?? 30_000 });
       await swap(client, fresh);
     });
+    // After the commit: leaving the group can take seconds, which the live batches need not wait for. A rebuild batch
+    // that starts now finds no tables in its schema and fails without effect.
+    await consumer.disconnect();
+    consumer = undefined;
     const done = sum(await positions(pool, 'public'));
     onProgress({ phase: 'swapped', applied: done, total: done });
     return { applied: done };
@@ -107,6 +117,14 @@ async function swap(client: PoolClient, fresh: string): Promise<void> {
   }
 }
 
+/** Messages retention has already deleted cannot be replayed: a rebuild would lose them from the audit for good. */
+function refuseIfTrimmed(ends: readonly PartitionEnd[]): void {
+  const trimmed = ends.filter((end) => end.startOffset > 0n);
+  if (trimmed.length === 0) return;
+  const where = trimmed.map((end) => `${end.topic}/${end.partition} from offset ${end.startOffset}`).join(', ');
+  throw new Error(`the topics no longer hold their first messages (${where}): a rebuild would drop them from the projections, so none was started`);
+}
+
 type Positions = Map<string, bigint>;
 
 async function positions(pool: Pool, schema: string): Promise<Positions> {
@@ -119,10 +137,17 @@ const reached = (applied: Positions, targets: readonly PartitionEnd[]) =>
 
 const sum = (applied: Positions) => [...applied.values()].reduce((total, next) => total + next, 0n);
 
-/** Polls `done` until it holds, reporting progress on the way; no deadline: a replay takes as long as the topics are long. */
-async function until(done: () => Promise<boolean>, options: RebuildOptions, report: () => Promise<void>): Promise<void> {
+/**
+ * Polls `done` until it holds, reporting progress on the way. The replay has no deadline (it takes as long as the
+ * topics are long); the catch-up under the lock has one.
+ */
+async function until(done: () => Promise<boolean>, options: RebuildOptions, report: () => Promise<void>, limit?: { deadlineMs: number }): Promise<void> {
   let reported = 0;
+  const giveUpAt = limit ? Date.now() + limit.deadlineMs : Infinity;
   while (!(await done())) {
+    if (Date.now() > giveUpAt) {
+      throw new Error(`the rebuild did not catch up with the live projections within ${limit!.deadlineMs} ms; nothing was swapped, try again`);
+    }
     if (Date.now() - reported >= (options.progressEveryMs ?? 1_000)) {
       await report();
       reported = Date.now();

@@ -21,6 +21,7 @@ describe('rebuilding the audit projections from the topics', () => {
   let liveDb: pg.Client;
   let referenceDb: pg.Client;
   let topics: TokenTopics;
+  let rebuild: ReturnType<typeof startRebuild> | undefined;
 
   before(async () => {
     live = await startPlatform('audit_rebuild', { services: ['audit-service'] });
@@ -32,6 +33,7 @@ describe('rebuilding the audit projections from the topics', () => {
   });
 
   after(async () => {
+    rebuild?.kill(); // a failed test must not leave a rebuild holding the database
     await Promise.all([liveDb?.end(), referenceDb?.end()]);
     await producer?.disconnect();
     await Promise.all([live?.stop(), reference?.stop()]);
@@ -48,10 +50,11 @@ describe('rebuilding the audit projections from the topics', () => {
 
     // More events arrive during the replay, past the ends it aims for: the live consumer applies them, and the swap
     // must neither lose nor repeat them.
-    const rebuild = startRebuild(live.env);
-    await waitFor(() => rebuild.output().includes('replaying:'), { description: 'the rebuild replaying', timeoutMs: 30_000 });
+    const running = startRebuild(live.env);
+    rebuild = running;
+    await waitFor(() => running.output().includes('replaying:'), { description: 'the rebuild replaying', timeoutMs: 30_000 });
     await sendInChunks(producer, ...workload(topics, sent, 'b', 600));
-    const { code, output } = await rebuild.exited;
+    const { code, output } = await waitFor(() => running.result(), { description: 'the rebuild to finish', timeoutMs: 120_000 });
     t.diagnostic(output);
     assert.equal(code, 0, output);
     assert.match(output, /^replaying: \d+ of \d+ messages \(\d+%\)/m);
@@ -101,6 +104,7 @@ function startRebuild(env: Record<string, string>) {
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = once(child, 'close').then(([code]) => ({ code: code as number | null, output }));
-  return { output: () => output, exited };
+  let result: { code: number | null; output: string } | undefined;
+  void once(child, 'close').then(([code]) => (result = { code: code as number | null, output }));
+  return { output: () => output, result: () => result, kill: () => child.kill('SIGKILL') };
 }

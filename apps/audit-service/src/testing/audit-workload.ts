@@ -57,10 +57,11 @@ export async function sendInChunks(producer: MessageProducer, ...streams: Array<
   }
 }
 
+/** How far each partition was applied, in the shape of Kafka's ends (nothing of ours is trimmed). */
 export async function positions(db: pg.Client): Promise<PartitionEnd[]> {
   const { rows } = await db.query<{ topic: string; partition: number; next_offset: string }>('select topic, partition, next_offset from consumer_positions');
   return rows
-    .map((row) => ({ topic: row.topic, partition: row.partition, endOffset: BigInt(row.next_offset) }))
+    .map((row) => ({ topic: row.topic, partition: row.partition, endOffset: BigInt(row.next_offset), startOffset: 0n }))
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
 }
 
