@@ -13,6 +13,10 @@ interface Summary {
   series: Array<Record<'validations' | 'logins' | 'failed_logins' | 'issued' | 'revoked', number>>;
   active_tokens: { total: number; by_client_type: Array<{ client_type: string; count: number }> };
 }
+interface FailedLoginReport {
+  by_ip: Array<{ ip: string; failures: number; unknown_names: number; users: number }>;
+  by_user: Array<{ user_id: string; failures: number; ips: number }>;
+}
 interface Lag {
   total_lag: number;
   newest_event_at: string | null;
@@ -119,6 +123,26 @@ describe('audit service: the query API for ops, behind an admin credential', () 
     const withinADay = await waitFor(async () => ((await expiring(1)).includes(soon.id) ? expiring(1) : undefined), { description: 'the token in the report' });
     assert.ok(!withinADay.includes(user.named), 'the named token lives longer than a day');
     assert.equal((await audit('/api/v1/reports/expiring-tokens?days=0', admin)).status, 400);
+  });
+
+  it('reports failed logins by address, unknown names included, and by the user they were aimed at', async () => {
+    const wrong = async (username: string) =>
+      (await fetch(`${platform.urls.gateway}/api/v1/auth/login/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'not-the-password' }),
+      })).status;
+    assert.deepEqual([await wrong('operator'), await wrong('nobody-by-this-name')], [401, 401]);
+    const report = await waitFor(
+      async () => {
+        const { body } = await audit<FailedLoginReport>('/api/v1/reports/failed-logins?hours=1', admin);
+        return body.by_ip.find((row) => row.ip === '127.0.0.1' && row.unknown_names >= 1 && row.failures >= 2) ? body : undefined;
+      },
+      { timeoutMs: 20_000, description: 'both failures projected' },
+    );
+    const aimed = report.by_user.find((row) => row.user_id === user.id);
+    assert.deepEqual([aimed?.failures, aimed?.ips], [1, 1]);
+    assert.equal((await audit('/api/v1/reports/failed-logins?hours=0', admin)).status, 400);
   });
 
   it('sums up the window: active credentials by client type, and the course of validations, logins, issues and revokes', async () => {

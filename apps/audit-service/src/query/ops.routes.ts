@@ -7,6 +7,7 @@ import { adminOnly } from '../auth/admin-only.ts';
 import { activeCredential, activityOf, TokenActivity, type ActivityRow } from './token-activity.routes.ts';
 import { auditLogPage, AuditLogQuery, AuditLogPage } from './audit-log.query.ts';
 import { ConsumerLag, KafkaUnavailable } from './consumer-lag.query.ts';
+import { failedLogins, FailedLogins, FailedLoginsQuery } from './failed-logins.query.ts';
 import { summary, Summary, SummaryQuery } from './summary.query.ts';
 
 const refusals = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
@@ -23,7 +24,8 @@ interface OpsOptions {
 
 /**
  * What ops ask of the projections: a credential's activity, a user's, the audit log, stale and soon-expiring
- * credentials, the headline numbers over time, and how far the projections trail the topics.
+ * credentials, failed logins by address and user, the headline numbers over time, and how far the projections
+ * trail the topics.
  */
 export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { pool, tokenService, consumerLag }) => {
   app.addHook('onRequest', adminOnly(tokenService));
@@ -72,6 +74,10 @@ export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { po
       );
       return { days: request.query.days, tokens: rows.map(activityOf) };
     },
+  );
+
+  app.get('/api/v1/reports/failed-logins', { schema: { querystring: FailedLoginsQuery, response: { 200: FailedLogins, ...refusals } } }, (request) =>
+    failedLogins(pool, request.query),
   );
 
   app.get('/api/v1/stats/summary', { schema: { querystring: SummaryQuery, response: { 200: Summary, ...refusals } } }, (request) => summary(pool, request.query));
