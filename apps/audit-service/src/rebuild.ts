@@ -1,8 +1,8 @@
-import { ConfigError, findUp, loadConfig, StartupError } from '@tessera/config';
+import { findUp, loadConfig } from '@tessera/config';
 import { tokenTopicPartitions, tokenTopics } from '@tessera/contracts';
 import { createKafkaClient } from '@tessera/messaging';
 import { assertReachable, createPool, migrate } from '@tessera/postgres';
-import { createLogger, exitCodes } from '@tessera/telemetry';
+import { createLogger, exitCodes, exitIfCannotStart } from '@tessera/telemetry';
 import { projectionConfigSpec } from './config.ts';
 import { previousSchema, rebuildProjections, type RebuildProgress } from './rebuild/rebuild-projections.ts';
 
@@ -30,10 +30,7 @@ try {
     await pool.end();
   }
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof StartupError) {
-    process.stderr.write(`audit rebuild cannot start. ${error.message}\n`);
-    process.exit(error instanceof ConfigError ? exitCodes.config : exitCodes.unavailable);
-  }
+  exitIfCannotStart('audit rebuild', error);
   process.stderr.write(`audit rebuild failed: ${error instanceof Error ? error.message : String(error)}; the live projections are untouched\n`);
   process.exit(exitCodes.software);
 }

@@ -1,5 +1,5 @@
 export { createLogger, loggerOptions, redactedPaths, type Logger } from './logger.ts';
-export { exitCodes, runService, type RunningService } from './run-service.ts';
+export { exitCodes, exitIfCannotStart, runService, type RunningService } from './run-service.ts';
 export { startTelemetry, type Telemetry } from './telemetry.ts';
 export { currentTraceCarrier, currentTraceId, inSpan, type TraceCarrier } from './trace-context.ts';
 export { metrics, SpanKind } from '@opentelemetry/api';

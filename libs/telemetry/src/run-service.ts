@@ -10,6 +10,17 @@ export interface RunningService {
 export const exitCodes = { config: 78, unavailable: 69, software: 70 } as const;
 
 /**
+ * Exits with one readable line (its message names the setting) and a distinct code when `error` is bad configuration
+ * or an unreachable dependency; returns for anything else.
+ */
+export function exitIfCannotStart(name: string, error: unknown): void {
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    process.stderr.write(`${name} cannot start. ${error.message}\n`);
+    process.exit(error instanceof ConfigError ? exitCodes.config : exitCodes.unavailable);
+  }
+}
+
+/**
  * The imperative shell of every service's main: start, then stop cleanly on SIGTERM or SIGINT. A start-up
  * failure caused by configuration or an unreachable dependency is one readable line (its message names the
  * setting) and a distinct exit code, not a stack trace.
@@ -19,10 +30,7 @@ export async function runService(name: string, logger: Logger, start: () => Prom
   try {
     service = await start();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof StartupError) {
-      process.stderr.write(`${name} cannot start. ${error.message}\n`);
-      process.exit(error instanceof ConfigError ? exitCodes.config : exitCodes.unavailable);
-    }
+    exitIfCannotStart(name, error);
     logger.fatal({ err: error }, `${name} failed to start`);
     process.exit(exitCodes.software);
   }

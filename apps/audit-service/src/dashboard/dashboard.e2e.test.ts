@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { gatewayLogin, launchChromium, saveScreenshot, startPlatform, type Platform } from '@tessera/testing';
+import { gatewayLogin, launchChromium, saveScreenshot, startPlatform, waitFor, type Platform } from '@tessera/testing';
 
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
@@ -54,8 +54,25 @@ describe('audit service: the ops dashboard, driven in headless Chromium', () => 
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
 
+    // A wrong password through the gateway, projected before the page first asks for the failed-logins report.
+    const guess = await fetch(`${platform.urls.gateway}/api/v1/auth/login/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'a-wrong-guess' }),
+    });
+    assert.equal(guess.status, 401);
+    await waitFor(
+      async () => {
+        const report = await fetch(`${platform.urls.audit}/api/v1/reports/failed-logins?hours=1`, { headers: { authorization: `Token ${admin}` } });
+        return ((await report.json()) as { by_user: unknown[] }).by_user.length === 1;
+      },
+      { timeoutMs: 20_000, description: 'the failed login projected' },
+    );
+
     await signIn(page, admin);
     await page.locator('[data-testid=live-status][data-state=live]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=failed-ip-row][data-ip="127.0.0.1"]').waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByTestId('failed-user-row').count(), 1, 'the admin, aimed at once');
     const loaded = navigations();
     await page.evaluate(() => Object.assign(globalThis, { dashboardMarker: 'never reloaded' }));
 

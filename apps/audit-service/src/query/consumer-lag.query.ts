@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { raceDeadline } from '@tessera/config';
 import type { KafkaAdmin } from '@tessera/messaging';
 import type { Pool } from '@tessera/postgres';
 
@@ -51,15 +52,9 @@ const kafkaDeadlineMs = 3_000;
 
 /** An answer from Kafka within a few seconds, or KafkaUnavailable: ops would rather see "unknown" than wait. */
 async function kafka<T>(ask: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new KafkaUnavailable(`Kafka did not answer within ${kafkaDeadlineMs} ms`)), kafkaDeadlineMs);
-  });
   try {
-    return await Promise.race([ask(), deadline]);
+    return await raceDeadline(kafkaDeadlineMs, () => new KafkaUnavailable(`Kafka did not answer within ${kafkaDeadlineMs} ms`), ask);
   } catch (error) {
     throw error instanceof KafkaUnavailable ? error : new KafkaUnavailable('Kafka refused the question', { cause: error });
-  } finally {
-    clearTimeout(timer);
   }
 }

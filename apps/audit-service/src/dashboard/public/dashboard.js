@@ -207,11 +207,17 @@ function startSession(credential) {
       try {
         return await request(credential, path, controller.signal);
       } catch (error) {
-        if (!s.stopped && (error.status === 401 || error.status === 403)) signOut(`Signed out: ${error.message} (${error.status} ${error.code})`);
+        s.refused(error);
         throw error;
       }
     },
     credential,
+    /** A credential the API refuses (revoked, expired, no longer an admin) ends the session; true when it did. */
+    refused(error) {
+      if (s.stopped || (error.status !== 401 && error.status !== 403)) return false;
+      signOut(`Signed out: ${error.message} (${error.status} ${error.code})`);
+      return true;
+    },
     stop() {
       s.stopped = true;
       controller.abort();
@@ -230,6 +236,7 @@ function startSession(credential) {
   poll(s, { what: 'The consumer lag', state: $('lag-state'), everyMs: 10_000, load: () => s.api('/api/v1/consumer/lag'), render: renderLag, failed: lagFailed });
   poll(s, { what: 'The stale-token report', state: $('stale-state'), everyMs: 60_000, load: () => s.api('/api/v1/reports/stale-tokens?days=30'), render: (body) => renderReport('stale', body.tokens) });
   poll(s, { what: 'The expiring-token report', state: $('expiring-state'), everyMs: 60_000, load: () => s.api('/api/v1/reports/expiring-tokens?days=7'), render: (body) => renderReport('expiring', body.tokens) });
+  poll(s, { what: 'The failed-logins report', state: $('failed-state'), everyMs: 30_000, load: () => s.api('/api/v1/reports/failed-logins?hours=24'), render: renderFailedLogins });
   auditLog(s);
   lookup(s);
   liveStream(s, live);
@@ -442,9 +449,11 @@ function liveEvents(s) {
   return { add, seed };
 }
 
+const factsOf = (data) => detailKeys.filter((key) => data[key] !== undefined && data[key] !== null && data[key] !== '').map((key) => factEl(key, data[key]));
+
 function eventItem(event) {
   const data = event.data ?? {};
-  const facts = detailKeys.filter((key) => data[key] !== undefined && data[key] !== null && data[key] !== '').map((key) => factEl(key, data[key]));
+  const facts = factsOf(data);
   return el(
     'li',
     { className: 'event', dataset: { testid: 'live-event', eventId: event.event_id, type: event.type, tokenId: data.token_id ?? data.api_key } },
@@ -482,7 +491,8 @@ function setLive(state, text, reason) {
 function liveStream(s, live) {
   let failures = 0;
   const connect = async () => {
-    setLive(failures ? 'reconnecting' : 'connecting', failures ? 'Reconnecting…' : 'Connecting…');
+    if (failures > 0) setLive('reconnecting', 'Reconnecting…');
+    else if ($('live-status').dataset.state !== 'live') setLive('connecting', 'Connecting…');
     const connection = new AbortController();
     const abort = () => connection.abort();
     s.signal.addEventListener('abort', abort, { once: true });
@@ -497,13 +507,16 @@ function liveStream(s, live) {
       if (!response.ok || !response.body) {
         const body = await response.json().catch(() => null);
         const error = new ApiError(response.status, body?.code ?? 'error', body?.message ?? `HTTP ${response.status}`);
-        if (error.status === 401 || error.status === 403) return s.stopped ? undefined : signOut(`Signed out: ${error.message} (${error.status} ${error.code})`);
+        if (s.refused(error)) return;
         throw error;
       }
       alive();
+      const opened = Date.now();
+      let ready = false;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       const parser = sseParser((message) => {
         if (message.event === 'ready') {
+          ready = true;
           failures = 0;
           setLive('live', 'Live');
           void live.seed();
@@ -520,6 +533,12 @@ function liveStream(s, live) {
         if (done) break;
         alive();
         parser(value);
+      }
+      // The server ends every stream after a few minutes, to check the credential again: not a failure. A stream that
+      // ends soon after it opened is one, and waits its back-off.
+      if (ready && Date.now() - opened > 10_000) {
+        s.later(connect, 0);
+        return;
       }
       throw new ApiError(0, 'ended', 'the stream ended');
     } catch (error) {
@@ -659,6 +678,41 @@ function renderReport(name, tokens) {
   holder.replaceChildren(activityTable(shown, columns, name), tokens.length > shown.length ? el('p', { className: 'muted small', text: `${shown.length} of ${tokens.length} shown.` }) : '');
 }
 
+/** Who is guessing (by address, with the unknown names tried from it) and whose password is guessed, last 24 hours. */
+function renderFailedLogins(report) {
+  const table = (testid, headings, rows, empty) =>
+    el(
+      'table',
+      { className: 'data-table stackable', dataset: { testid } },
+      el('thead', {}, el('tr', {}, ...headings.map(([text, className]) => el('th', { text, className: className ?? '', attrs: { scope: 'col' } })))),
+      el('tbody', {}, ...(rows.length ? rows : [emptyRow(headings.length, empty)])),
+    );
+  const cell = (label, child, className) => el('td', { className: className ?? '', attrs: { 'data-label': label } }, child);
+  const count = (n) => number.format(n);
+  $('failed-by-ip').replaceChildren(
+    table(
+      'failed-by-ip-table',
+      [['Address'], ['Failures', 'num'], ['Unknown names', 'num'], ['Users', 'num'], ['Last']],
+      report.by_ip.map((row) =>
+        el('tr', { dataset: { testid: 'failed-ip-row', ip: row.ip } }, cell('Address', el('span', { className: 'mono', text: row.ip })), cell('Failures', count(row.failures), 'num strong'),
+          cell('Unknown names', count(row.unknown_names), 'num'), cell('Users', count(row.users), 'num'), cell('Last', timeEl(row.last_at))),
+      ),
+      'No failed logins in the last 24 hours.',
+    ),
+  );
+  $('failed-by-user').replaceChildren(
+    table(
+      'failed-by-user-table',
+      [['User'], ['Failures', 'num'], ['Addresses', 'num'], ['Last']],
+      report.by_user.map((row) =>
+        el('tr', { dataset: { testid: 'failed-user-row', userId: row.user_id } }, cell('User', idButton(row.user_id, 'user')), cell('Failures', count(row.failures), 'num strong'),
+          cell('Addresses', count(row.ips), 'num'), cell('Last', timeEl(row.last_at))),
+      ),
+      'No user had a failed login in the last 24 hours.',
+    ),
+  );
+}
+
 function lookup(s) {
   const form = $('lookup-form');
   const result = $('lookup-result');
@@ -796,7 +850,7 @@ function auditLog(s) {
 
 function logRow(event) {
   const data = event.data ?? {};
-  const facts = detailKeys.filter((key) => data[key] !== undefined && data[key] !== null && data[key] !== '').map((key) => factEl(key, data[key]));
+  const facts = factsOf(data);
   const raw = el('details', { className: 'raw' }, el('summary', { text: 'JSON' }), el('pre', { text: JSON.stringify({ ...event, data }, null, 2) }));
   return el(
     'tr',
