@@ -19,4 +19,5 @@ export const apiKeyDecider: Decider<ApiKeyCommand, ApiKeyEvent, ApiKeyState> = {
   decide: decideApiKey,
   evolve: evolveApiKey,
   initialState: initialApiKeyState,
+  stateVersion: 'api-key/1',
 };

@@ -12,6 +12,7 @@ export interface ApiKeySecret {
 
 export type ApiKeyEvent = { type: 'ApiKeyGenerated'; data: ApiKeySecret } | { type: 'ApiSecretRegenerated'; data: ApiKeySecret };
 
+/** Kept as a JSON snapshot: a change here or in `evolveApiKey` bumps `apiKeyDecider.stateVersion` (state-versions.test.ts). */
 export type ApiKeyState = { status: 'none' } | { status: 'issued'; apiKey: string; userId: string };
 
 export const initialApiKeyState = (): ApiKeyState => ({ status: 'none' });

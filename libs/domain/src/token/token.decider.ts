@@ -56,4 +56,5 @@ export const tokenDecider: Decider<TokenCommand, TokenEvent, TokenState> = {
   decide: decideToken,
   evolve: evolveToken,
   initialState: initialTokenState,
+  stateVersion: 'token/1',
 };

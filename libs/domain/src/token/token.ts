@@ -24,6 +24,7 @@ export type TokenEvent =
   | { type: 'TokenRevoked'; data: { token_id: string; user_id: string; reason: string; at: string } }
   | { type: 'TokenExpired'; data: { token_id: string; user_id: string; reason: ExpiryReason; at: string } };
 
+/** Kept as a JSON snapshot: a change here or in `evolveToken` bumps `tokenDecider.stateVersion` (state-versions.test.ts). */
 export type TokenState =
   | { status: 'none' }
   | { status: 'active' | 'revoked'; tokenId: string; userId: string; clientType: ClientType; expiresAt: string };

@@ -24,4 +24,5 @@ export const unknownLoginDecider: Decider<UnknownLoginCommand, UnknownLoginEvent
   decide: (command) => [{ type: 'UnknownLoginFailed', data: command.data }],
   evolve: () => ({ recorded: true }),
   initialState: () => ({ recorded: false }),
+  stateVersion: 'unknown-login/1',
 };

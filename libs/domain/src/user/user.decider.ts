@@ -58,4 +58,5 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   decide: decideUser,
   evolve: evolveUser,
   initialState: initialUserState,
+  stateVersion: 'user/1',
 };

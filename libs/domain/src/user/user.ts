@@ -31,6 +31,7 @@ export interface LoginAttempt {
   at: string;
 }
 
+/** Kept as a JSON snapshot: a change here or in `evolveUser` bumps `userDecider.stateVersion` (state-versions.test.ts). */
 export type UserState =
   | { status: 'unregistered' }
   | { status: 'active' | 'inactive'; userId: string; username: string; roles: string[] };
