@@ -20,25 +20,41 @@ const attempts = 10;
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
 
 /**
+ * A stream's state is snapshotted once this many of its events are not covered by its snapshot (ADR 0007): a command
+ * then reads at most this many events, and one append in this many writes one more row.
+ */
+export const defaultSnapshotEvery = 50;
+
+/**
  * A command handler's whole job: load each stream, decide, append every stream's events atomically at the versions
  * they were decided on. When another command wins the race, decide again on the new state (a few times, then let
  * the caller see the conflict).
+ *
+ * A stream is loaded from its latest snapshot plus the events after it, never from its first event once it is long;
+ * when the events not covered by the snapshot reach `snapshotEvery`, the append also writes the state after its own
+ * events as the new snapshot, in the same transaction (so a snapshot that loses a race is never stored).
  */
 export async function decideAndAppend(
   store: PostgresEventStore,
   plan: readonly AnyDecision[] | (() => Promise<readonly AnyDecision[]>),
+  options: { snapshotEvery?: number } = {},
 ): Promise<DecidedEvent[]> {
+  const snapshotEvery = options.snapshotEvery ?? defaultSnapshotEvery;
   for (let attempt = 1; ; attempt++) {
     // A plan that depends on what is stored (which tokens a login supersedes) is made again for every attempt.
     const decisions = typeof plan === 'function' ? await plan() : plan;
     const appends: StreamAppend[] = [];
     const decided: DecidedEvent[] = [];
     for (const { streamId, decider, command } of decisions) {
-      const stream = await store.readStream<DecidedEvent>(streamId);
-      const state = foldEvents(decider, stream.events);
+      const stream = await store.readStreamSinceSnapshot<DecidedEvent, unknown>(streamId, decider.stateVersion);
+      const state = foldEvents(decider, stream.events, stream.snapshot ? stream.snapshot.state : decider.initialState());
       const next = command(state, decided);
       const events = next === undefined ? [] : decider.decide(next, state);
-      if (events.length > 0) appends.push({ streamId, expectedVersion: stream.version, events });
+      if (events.length > 0) {
+        const uncovered = stream.version - (stream.snapshot?.version ?? 0) + events.length;
+        const snapshot = uncovered >= snapshotEvery ? { stateVersion: decider.stateVersion, state: foldEvents(decider, events, state) } : undefined;
+        appends.push({ streamId, expectedVersion: stream.version, events, snapshot });
+      }
       decided.push(...events);
     }
     if (appends.length === 0) return [];

@@ -20,6 +20,16 @@ export interface StreamAppend {
   /** The version the decision was made on: 0 for a stream that must not exist yet. */
   expectedVersion: number;
   events: ReadonlyArray<{ type: string; data: object }>;
+  /** The decider's state after these events, to keep as the stream's snapshot at its new version (ADR 0007). */
+  snapshot?: { stateVersion: string; state: unknown };
+}
+
+/** A stream as a command needs it: the latest snapshot of the decider's state, and only the events after it. */
+export interface StreamSinceSnapshot<E, State> {
+  /** The stream's version: that of its last event, 0 for a stream with none. */
+  version: number;
+  snapshot: { version: number; state: State } | undefined;
+  events: E[];
 }
 
 /** Another command changed the stream after this one read it. The caller may reload and decide again. */
@@ -52,16 +62,37 @@ export class PostgresEventStore {
     return { version: rows.at(-1)?.stream_version ?? 0, events: rows.map((row) => ({ type: row.type, data: row.data }) as E) };
   }
 
+  /**
+   * The latest snapshot of `stateVersion` and the events after it, read in one statement (so at one point in time).
+   * A snapshot only ever covers committed events (it is written with them), so these events follow it without a gap.
+   */
+  async readStreamSinceSnapshot<E extends { type: string; data: object }, State>(streamId: string, stateVersion: string): Promise<StreamSinceSnapshot<E, State>> {
+    const { rows } = await this.#pool.query<{ stream_version: number; type: E['type'] | null; data: unknown }>(
+      `with snapshot as (select stream_version, state from stream_snapshots where stream_id = $1 and state_version = $2)
+       select stream_version, null::text as type, state as data from snapshot
+       union all
+       select stream_version, type, data from events
+        where stream_id = $1 and stream_version > coalesce((select stream_version from snapshot), 0)
+       order by stream_version`,
+      [streamId, stateVersion],
+    );
+    const first = rows[0];
+    const snapshot = first && first.type === null ? { version: first.stream_version, state: first.data as State } : undefined;
+    const events = (snapshot ? rows.slice(1) : rows).map((row) => ({ type: row.type, data: row.data }) as E);
+    return { version: rows.at(-1)?.stream_version ?? 0, snapshot, events };
+  }
+
   /** Appends to one or more streams atomically, each at its expected version, or to none of them. */
   async append(appends: readonly StreamAppend[]): Promise<StoredEvent[]> {
     const trace = currentTraceCarrier();
     try {
       return await inTransaction(this.#pool, async (client) => {
         const stored: StoredEvent[] = [];
-        for (const { streamId, expectedVersion, events } of appends) {
+        for (const { streamId, expectedVersion, events, snapshot } of appends) {
           for (const [index, event] of events.entries()) {
             stored.push(await insertEvent(client, streamId, expectedVersion + index + 1, event, trace));
           }
+          if (snapshot) await saveSnapshot(client, streamId, expectedVersion + events.length, snapshot);
         }
         await this.#onAppended(client, stored);
         return stored;
@@ -105,6 +136,19 @@ async function insertEvent(client: PoolClient, streamId: string, version: number
     [randomUUID(), streamId, version, event.type, schemaVersion, event.data, { trace }],
   );
   return fromRow(rows[0]!);
+}
+
+/**
+ * Upserts the stream's snapshot. The events just inserted hold the stream's unique version constraint until this
+ * transaction ends, so writers of one stream's snapshot are already serialised; the version check is a second guard.
+ */
+async function saveSnapshot(client: PoolClient, streamId: string, version: number, snapshot: { stateVersion: string; state: unknown }) {
+  await client.query(
+    `insert into stream_snapshots (stream_id, state_version, stream_version, state) values ($1, $2, $3, $4)
+     on conflict (stream_id, state_version) do update set stream_version = excluded.stream_version, state = excluded.state, taken_at = now()
+     where stream_snapshots.stream_version < excluded.stream_version`,
+    [streamId, snapshot.stateVersion, version, JSON.stringify(snapshot.state)],
+  );
 }
 
 function fromRow(row: EventRow): StoredEvent {
