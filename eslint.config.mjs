@@ -56,6 +56,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'Use @tessera/messaging: all Kafka access goes through it.' }] }] },
   },
   {
+    // The bench's ceiling is a bare kafkajs consumer by definition (issue 17), and its producer writes raw messages;
+    // going through @tessera/messaging would measure (and depend on) what the ceiling is there to compare against.
+    files: ['tools/bench/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['tools/**/*.ts', 'infra/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -17,6 +17,6 @@ export { uniqueName } from './unique.ts';
 export { waitFor, type Probe, type WaitOptions } from './wait.ts';
 export { grpcHealthStatus } from './grpc-health.ts';
 export { listGrpcServices } from './grpc-reflection.ts';
-export { bootstrapAdmin, startPlatform, startupFailure, type Platform, type RunningProcess, type ServiceName } from './platform.ts';
+export { bootstrapAdmin, startPlatform, startupFailure, type Platform, type RunningProcess, type ServiceEntry, type ServiceName } from './platform.ts';
 export { refusal, tokenServiceClient, type TokenServiceTestClient } from './token-service-client.ts';
 export { launchChromium, saveScreenshot, screenshotDirectory } from './browser.ts';

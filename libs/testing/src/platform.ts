@@ -21,7 +21,11 @@ export type RunningProcess = Awaited<ReturnType<typeof startServiceProcess>>;
  * The real services as processes, isolated for one test file: their own databases, topic prefix, consumer group,
  * Redis key prefix and ports, on the shared PostgreSQL, Redis and Kafka.
  */
-export async function startPlatform(label: string, options: { services: readonly ServiceName[]; env?: Record<string, string> }) {
+export async function startPlatform(
+  label: string,
+  options: { services: readonly ServiceName[]; env?: Record<string, string>; entry?: ServiceEntry },
+) {
+  const entryOf = serviceEntry(options.entry ?? 'source');
   const infrastructure = await getInfrastructure();
   const [tokenDatabase, auditDatabase] = await Promise.all([createTestDatabase(`${label}_token`), createTestDatabase(`${label}_audit`)]);
   const prefix = uniqueName(label);
@@ -58,7 +62,7 @@ export async function startPlatform(label: string, options: { services: readonly
   const start = async (name: ServiceName, extraEnv: Record<string, string> = {}) => {
     const running = await startServiceProcess({
       name,
-      entry: join(repoRoot, 'apps', name, 'src/main.ts'),
+      entry: entryOf(name),
       env: { ...env, ...extraEnv },
       ready: name === 'token-service' ? async () => (await grpcHealthStatus(urls.tokenService)) === 'SERVING' : httpReady(name === 'gateway' ? urls.gateway : urls.audit),
       readyTimeoutMs: 60_000,
@@ -92,7 +96,7 @@ export async function startPlatform(label: string, options: { services: readonly
       const address = extraEnv[name === 'gateway' ? 'GATEWAY_HTTP_ADDRESS' : 'AUDIT_HTTP_ADDRESS'];
       const running = await startServiceProcess({
         name: `${name}-2`,
-        entry: join(repoRoot, 'apps', name, 'src/main.ts'),
+        entry: entryOf(name),
         env: { ...env, ...extraEnv },
         ready: name === 'token-service' || address === undefined ? async () => true : httpReady(`http://${address}`),
         readyTimeoutMs: 60_000,
@@ -115,6 +119,12 @@ export async function startPlatform(label: string, options: { services: readonly
 }
 
 export type Platform = Awaited<ReturnType<typeof startPlatform>>;
+
+/** What runs: the sources through type stripping (tests), or the esbuild bundles in dist/ (`nx build`, as deployed). */
+export type ServiceEntry = 'source' | 'bundle';
+
+const serviceEntry = (entry: ServiceEntry) => (name: ServiceName) =>
+  entry === 'source' ? join(repoRoot, 'apps', name, 'src/main.ts') : join(repoRoot, 'dist/apps', name, 'main.mjs');
 
 const httpReady = (base: string) => async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.ok === true;
 
