@@ -1,6 +1,7 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import { connectRedis, createRedis } from '@tessera/redis';
+import { connectRedis, createRedis, startLocalCache } from '@tessera/redis';
+import type { ValidateResponse__Output } from '@tessera/contracts';
 import { createHttpServer, listen } from '@tessera/http';
 import { createLogger, runService, startTelemetry } from '@tessera/telemetry';
 import { authenticatePlugin } from './auth/authenticate.ts';
@@ -17,7 +18,7 @@ import { loadGatewayConfig } from './config.ts';
 import { upstreamErrors } from './errors.ts';
 import { createLoginThrottle } from './throttling/login-throttle.ts';
 import { loginRateLimit, rateLimitOptions } from './throttling/rate-limit.ts';
-import { awaitTokenService, createTokenServiceClient } from '@tessera/token-service-client';
+import { awaitTokenService, cachedValidation, createTokenServiceClient } from '@tessera/token-service-client';
 
 const service = 'gateway';
 const telemetry = startTelemetry(service);
@@ -28,6 +29,13 @@ await runService(service, createLogger(service), async () => {
   await awaitTokenService(tokenService, 15_000);
   const redis = createRedis(config.redisUrl, config.redisKeyPrefix);
   await connectRedis(redis);
+  const verdicts = await startLocalCache<ValidateResponse__Output>({
+    url: config.redisUrl,
+    keyPrefix: config.redisKeyPrefix,
+    leaseMs: config.invalidationLeaseMs,
+    maxEntries: config.localCacheEntries,
+    maxAgeMs: config.localCacheSeconds * 1000,
+  });
 
   const app = createHttpServer({
     service,
@@ -42,7 +50,11 @@ await runService(service, createLogger(service), async () => {
   });
   await app.register(rateLimit, rateLimitOptions(redis, config.rateLimitPerMinute));
   await app.register(formbody, { bodyLimit: 16 * 1024 });
-  await app.register(authenticatePlugin, { tokenService });
+  const validation = cachedValidation(tokenService, verdicts, {
+    reportEveryMs: config.usageReportMs,
+    onReportFailed: (error) => app.log.warn({ err: error }, 'could not report uses to the token service; keeping them for the next round'),
+  });
+  await app.register(authenticatePlugin, { validation });
   const loginThrottle = createLoginThrottle(
     redis,
     { maxFailures: config.loginMaxFailures, lockoutSeconds: config.loginLockoutMinutes * 60 },
@@ -69,6 +81,8 @@ await runService(service, createLogger(service), async () => {
   return {
     async stop() {
       await app.close();
+      await validation.stop();
+      verdicts.close();
       tokenService.close();
       redis.disconnect();
       await telemetry.shutdown();

@@ -21,7 +21,7 @@ import { startUsageRecorder } from './validation/usage-recorder.ts';
 import { startCacheInvalidations } from './validation/cache-invalidations.ts';
 import { createVerdictCache } from './validation/verdict-cache.ts';
 import { project } from './projections/projector.ts';
-import { connectRedis, createRedis } from '@tessera/redis';
+import { connectRedis, createInvalidationAnnouncer, createRedis, startLocalCache } from '@tessera/redis';
 import { bootstrapAdmin } from './users/bootstrap-admin.ts';
 
 const service = 'token-service';
@@ -69,9 +69,17 @@ await runService(service, logger, async () => {
   const usage = startUsageRecorder({ producer, topic: topics.usage, flushMs: config.usageFlushMs, logger });
   let invalidationBacklog = () => true;
   const cache = createVerdictCache<CredentialRecord>(redis, config.cacheTtlSeconds, () => invalidationBacklog());
-  const invalidations = startCacheInvalidations({ pool, tombstone: cache.tombstone, connection: redis, logger, pollMs: 250 });
+  const bus = { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, leaseMs: config.invalidationLeaseMs };
+  const announcer = await createInvalidationAnnouncer(bus);
+  const local = await startLocalCache<CredentialRecord>({
+    ...bus,
+    maxEntries: config.localCacheEntries,
+    maxAgeMs: config.cacheTtlSeconds * 1000,
+    bypass: () => invalidationBacklog(),
+  });
+  const invalidations = startCacheInvalidations({ pool, tombstone: cache.tombstone, announce: announcer.announce, connection: redis, logger, pollMs: 250 });
   invalidationBacklog = () => invalidations.backlog;
-  const ctx: TokenServiceContext = { pool, store, passwords, cache, invalidations, usage, now, expiry: config.expiry, logger, notFoundTtlSeconds: 30 };
+  const ctx: TokenServiceContext = { pool, store, passwords, cache, local, invalidations, usage, now, expiry: config.expiry, logger, notFoundTtlSeconds: 30 };
   const unary = createUnary({ logger, serviceSecret: config.serviceSecret });
   const { packageDefinition, tessera } = loadTesseraProto();
   const server = await startGrpcServer({
@@ -100,6 +108,8 @@ await runService(service, logger, async () => {
       clearInterval(healthTimer);
       await server.stop();
       invalidations.stop();
+      local.close();
+      announcer.close();
       await usage.stop();
       await relay.stop();
       await producer.disconnect();

@@ -1,3 +1,4 @@
 export * from './events/index.ts';
 export * from './grpc/index.ts';
 export { serviceSecretHeader } from './service-secret.ts';
+export { credentialCacheKey, digestOf } from './credential-cache-key.ts';

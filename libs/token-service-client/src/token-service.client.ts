@@ -5,6 +5,7 @@ import {
   type ApiKeyServiceClient,
   type AuthServiceClient,
   type CreateUserRequest,
+  type CredentialUses,
   type DeactivateUserRequest,
   type GenerateApiKeyRequest,
   type GenerateApiKeyResponse__Output,
@@ -53,6 +54,8 @@ export interface OnBehalfOf {
 export interface TokenServiceClient {
   login(request: { login: string; password: string } & EndClient): Promise<LoginResponse__Output>;
   validate(credential: CheckedCredential, client: EndClient): Promise<ValidateResponse__Output>;
+  /** Uses answered from the caller's own memory of Validate's answers, counted like Validate's own. */
+  recordUses(uses: CredentialUses[]): Promise<void>;
   logout(caller: OnBehalfOf, everywhere: boolean): Promise<LogoutResponse__Output>;
   issueToken(caller: OnBehalfOf, request: IssueTokenRequest): Promise<IssueTokenResponse__Output>;
   listTokens(caller: OnBehalfOf, request: ListTokensRequest): Promise<ListTokensResponse__Output>;
@@ -116,6 +119,9 @@ export function createTokenServiceClient(address: HostPort, timeoutMs: number, s
         },
         callMetadata(serviceSecret),
       ),
+    recordUses: async (uses) => {
+      await call(validation.RecordUses.bind(validation), { uses }, callMetadata(serviceSecret));
+    },
     logout: (caller, everywhere) => call(auth.Logout.bind(auth), { everywhere }, callMetadata(serviceSecret, caller)),
     issueToken: forCaller(tokens.IssueToken.bind(tokens)),
     listTokens: forCaller(tokens.ListTokens.bind(tokens)),

@@ -5,7 +5,7 @@ import { refusalMessage } from '@tessera/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { absentBodyIsEmpty } from '../absent-body.ts';
 import type { ValidateResponse__Output } from '@tessera/contracts';
-import { checkedCredential, endClientOf, presentedCredential, type CheckedCredential, type EndClient, type OnBehalfOf, type TokenServiceClient } from '@tessera/token-service-client';
+import { checkedCredential, endClientOf, presentedCredential, type CachedValidation, type CheckedCredential, type EndClient, type OnBehalfOf } from '@tessera/token-service-client';
 
 /** Who made the request, once the token service has said the credential is valid. */
 export interface Identity {
@@ -56,7 +56,7 @@ export function onlyDeclaredInput(app: FastifyInstance): void {
  * Every credential form of the brief, checked by the token service's Validate. The credential never reaches a log:
  * only the verdict and the token's id do.
  */
-export const authenticatePlugin = fp<{ tokenService: TokenServiceClient }>(async (app, { tokenService }) => {
+export const authenticatePlugin = fp<{ validation: Pick<CachedValidation, 'validate'> }>(async (app, { validation }) => {
   app.decorateRequest('identity', undefined);
   app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
     const params = { ...(request.query as object), ...(isParsedBody(request.body) ? request.body : {}) } as { user?: unknown; token?: unknown };
@@ -65,7 +65,7 @@ export const authenticatePlugin = fp<{ tokenService: TokenServiceClient }>(async
     if (presented.kind === 'unreadable') return refuse(reply, 'token_authentication_failed', presented.message);
 
     const credential = checkedCredential(presented);
-    const verdict = await tokenService.validate(credential, endClient(request));
+    const verdict = await validation.validate(credential, endClient(request));
     const namedUser = presented.kind === 'token' ? presented.user : undefined;
     // django-tokenapi names the user beside the token: a token of anyone else is no credential for them.
     const userMatches = namedUser === undefined || namedUser === verdict.user?.id || namedUser === verdict.user?.username;

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { digestOf } from '@tessera/contracts';
 import { formatToken, maskToken, randomBytesPerToken } from '@tessera/domain';
 
 /** A new token: shown once to the caller, stored only as its SHA-256 digest, logged only masked. */
@@ -6,8 +7,6 @@ export function newToken(): { token: string; digest: string; masked: string } {
   const token = formatToken(randomBytes(randomBytesPerToken));
   return { token, digest: digestOf(token), masked: maskToken(token) };
 }
-
-export const digestOf = (credential: string): string => createHash('sha256').update(credential).digest('hex');
 
 /** Ids carry their kind (`usr_`, `tok_`), so a log line or a support ticket says what it names. */
 export const newId = (kind: 'usr' | 'tok'): string => `${kind}_${randomBytes(12).toString('base64url')}`;

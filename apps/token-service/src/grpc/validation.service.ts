@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { ValidateResponse, ValidationServiceHandlers } from '@tessera/contracts';
+import type { RecordUsesResponse, ValidateResponse, ValidationServiceHandlers } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
 import { validate, type Credential } from '../validation/validate.handler.ts';
 import type { Unary } from './unary.ts';
@@ -10,6 +10,23 @@ const ValidateRequest = Type.Object({
   token: Type.Optional(Type.String({ maxLength: 512 })),
   api_key: Type.Optional(Type.Union([Type.Null(), Type.Object({ api_key: Type.String({ maxLength: 128 }), api_secret: Type.String({ maxLength: 512 }) })])),
   client: ClientContext,
+});
+
+const isoTime = Type.String({ format: 'date-time', maxLength: 40 });
+const RecordUsesRequest = Type.Object({
+  uses: Type.Array(
+    Type.Object({
+      credential: Type.Union([Type.Literal('token'), Type.Literal('api_key')]),
+      token_id: Type.String({ minLength: 1, maxLength: 100 }),
+      user_id: Type.String({ minLength: 1, maxLength: 100 }),
+      client_type: Type.String({ maxLength: 20 }),
+      count: Type.Integer({ minimum: 1 }),
+      first_used_at: isoTime,
+      last_used_at: isoTime,
+      client: ClientContext,
+    }),
+    { maxItems: 10_000 },
+  ),
 });
 
 export function validationService(ctx: TokenServiceContext, unary: Unary): ValidationServiceHandlers {
@@ -30,6 +47,10 @@ export function validationService(ctx: TokenServiceContext, unary: Unary): Valid
         token: { ...token, user_id: record.user.id, expires_at: token.expires_at ?? '', invalid_date: token.invalid_date ?? '', policy: policyJson },
         policy: policyJson,
       };
+    }),
+    RecordUses: unary('ValidationService/RecordUses', RecordUsesRequest, async ({ uses }): Promise<RecordUsesResponse> => {
+      for (const { client, ...use } of uses) ctx.usage.recordTally({ ...use, ip: client?.ip ?? '', user_agent: client?.user_agent ?? '' });
+      return {};
     }),
   };
 }

@@ -1,6 +1,6 @@
+import { credentialCacheKey } from '@tessera/contracts';
 import type { Pool, PoolClient } from '@tessera/postgres';
 import type { Logger } from '@tessera/telemetry';
-import { cacheKeyOf } from './validate.handler.ts';
 
 /**
  * Records, in the transaction of the events that make them stale, the cache keys of every credential whose facts
@@ -9,13 +9,13 @@ import { cacheKeyOf } from './validate.handler.ts';
 export async function recordStaleTokens(client: PoolClient, where: { tokenId: string } | { userId: string }): Promise<void> {
   const [column, value] = 'tokenId' in where ? ['token_id', where.tokenId] : ['user_id', where.userId];
   const { rows } = await client.query<{ token_digest: string }>(`select token_digest from tokens where ${column} = $1`, [value]);
-  await record(client, rows.map((row) => cacheKeyOf('token', '', row.token_digest)));
+  await record(client, rows.map((row) => credentialCacheKey({ kind: 'token', digest: row.token_digest })));
 }
 
 /** A user's API key under its current secret (call before the secret is replaced). */
 export async function recordStaleApiKey(client: PoolClient, userId: string): Promise<void> {
   const { rows } = await client.query<{ api_key: string; secret_digest: string }>('select api_key, secret_digest from api_keys where user_id = $1', [userId]);
-  await record(client, rows.map((row) => cacheKeyOf('api_key', row.api_key, row.secret_digest)));
+  await record(client, rows.map((row) => credentialCacheKey({ kind: 'api_key', apiKey: row.api_key, digest: row.secret_digest })));
 }
 
 async function record(client: PoolClient, keys: readonly string[]): Promise<void> {
@@ -23,7 +23,10 @@ async function record(client: PoolClient, keys: readonly string[]): Promise<void
 }
 
 export interface CacheInvalidations {
-  /** Writes every recorded invalidation to Redis; a command calls it before it returns. Never throws. */
+  /**
+   * Writes every recorded invalidation to Redis and out of every instance's memory; a command calls it before it
+   * returns. Never throws.
+   */
   flush(): Promise<void>;
   /** Some invalidation is not in Redis yet: the cache must not be read. */
   readonly backlog: boolean;
@@ -33,13 +36,15 @@ export interface CacheInvalidations {
 const batchSize = 1000;
 
 /**
- * Drains recorded invalidations into Redis as tombstones. Every instance polls the table, so when one instance
+ * Drains recorded invalidations into Redis as tombstones, then announces them to every instance's in-process cache
+ * and waits until each has dropped them (invalidation-bus.ts). Every instance polls the table, so when one instance
  * cannot reach Redis, or dies between its commit and its flush, every other instance stops trusting the cache
  * within one poll and drains the backlog itself once Redis answers.
  */
 export function startCacheInvalidations(deps: {
   pool: Pool;
   tombstone: (keys: readonly string[]) => Promise<void>;
+  announce: (keys: readonly string[]) => Promise<void>;
   /** The Redis connection: after it was lost, the cache is not read until the backlog has been checked again. */
   connection: { on(event: 'close' | 'ready', listener: () => void): unknown };
   logger: Logger;
@@ -63,7 +68,10 @@ export function startCacheInvalidations(deps: {
     const { rows } = await deps.pool.query<{ id: string; cache_key: string }>('select id, cache_key from cache_invalidations order by id limit $1', [batchSize]);
     backlog = rows.length > 0;
     if (rows.length === 0) return 0;
-    await deps.tombstone(rows.map((row) => row.cache_key));
+    const keys = rows.map((row) => row.cache_key);
+    // Tombstones first: an instance that drops its entry and asks again must not find the stale one in Redis.
+    await deps.tombstone(keys);
+    await deps.announce(keys);
     await deps.pool.query('delete from cache_invalidations where id = any($1::bigint[])', [rows.map((row) => row.id)]);
     return rows.length;
   };

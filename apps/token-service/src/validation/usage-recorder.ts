@@ -13,14 +13,16 @@ export interface Use {
   at: Date;
 }
 
+/** Uses of one credential, counted here or by a caller that answered them from its cache. */
+export type Tally = UsageEvent['data'];
+
 export interface UsageRecorder {
   record(use: Use): void;
+  recordTally(tally: Tally): void;
   /** Publishes what is counted so far; used on shutdown so no counted use is dropped. */
   flush(): Promise<void>;
   stop(): Promise<void>;
 }
-
-type Tally = UsageEvent['data'];
 
 const maxTrackedCredentials = 100_000;
 const dropped = lazyInstrument(() =>
@@ -59,10 +61,16 @@ export function startUsageRecorder(options: { producer: MessageProducer; topic: 
     flushing = flushing.then(publish);
   }, options.flushMs);
 
+  const recordTally = (tally: Tally) => {
+    if (!tallies.has(tally.token_id) && tallies.size >= maxTrackedCredentials) return dropped().add(tally.count);
+    merge(tallies, tally);
+  };
+
   return {
+    recordTally,
     record(use) {
       const at = use.at.toISOString();
-      const tally: Tally = {
+      recordTally({
         credential: use.credential,
         token_id: use.tokenId,
         user_id: use.userId,
@@ -72,9 +80,7 @@ export function startUsageRecorder(options: { producer: MessageProducer; topic: 
         last_used_at: at,
         ip: use.ip,
         user_agent: use.userAgent,
-      };
-      if (!tallies.has(use.tokenId) && tallies.size >= maxTrackedCredentials) return dropped().add(1);
-      merge(tallies, tally);
+      });
     },
     flush: () => (flushing = flushing.then(publish)),
     async stop() {
@@ -87,7 +93,7 @@ export function startUsageRecorder(options: { producer: MessageProducer; topic: 
 function merge(tallies: Map<string, Tally>, tally: Tally): void {
   const existing = tallies.get(tally.token_id);
   if (!existing) {
-    tallies.set(tally.token_id, tally);
+    tallies.set(tally.token_id, { ...tally });
     return;
   }
   existing.count += tally.count;

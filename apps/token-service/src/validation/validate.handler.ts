@@ -1,6 +1,7 @@
+import { credentialCacheKey, digestOf } from '@tessera/contracts';
 import { isApiKeyId, parseToken, verdictFor, type VerdictCode } from '@tessera/domain';
 import type { Pool } from '@tessera/postgres';
-import { digestOf } from '../credentials/issue-secret.ts';
+import type { LocalCache } from '@tessera/redis';
 import { findApiKey, findToken, type CredentialRecord } from './credential-lookup.ts';
 import type { UsageRecorder } from './usage-recorder.ts';
 import type { VerdictCache } from './verdict-cache.ts';
@@ -8,6 +9,8 @@ import type { VerdictCache } from './verdict-cache.ts';
 export interface ValidateDependencies {
   pool: Pool;
   cache: VerdictCache<CredentialRecord>;
+  /** This instance's memory of found credentials, in front of `cache`. */
+  local: LocalCache<CredentialRecord>;
   usage: UsageRecorder;
   now: () => Date;
   /** How long a credential that was not found stays cached: long enough to absorb guessing, short enough to forget. */
@@ -22,8 +25,8 @@ export interface Verdict {
 }
 
 /**
- * The hot path. A malformed credential is refused without any I/O; otherwise the facts come from Redis, or from
- * PostgreSQL (read only) when Redis misses or is away. Successful checks are counted, never written.
+ * The hot path. A malformed credential is refused without any I/O; otherwise the facts come from this instance's
+ * memory, then Redis, then PostgreSQL (read only). Successful checks are counted, never written.
  */
 export async function validate(
   deps: ValidateDependencies,
@@ -35,11 +38,7 @@ export async function validate(
   if (!located) return { code: 'MALFORMED' };
 
   const now = deps.now();
-  let record = await deps.cache.get(located.cacheKey);
-  if (record === undefined) {
-    record = (await located.lookup(deps.pool)) ?? null;
-    await deps.cache.set(located.cacheKey, record, record ? secondsLeft(record, now) : deps.notFoundTtlSeconds);
-  }
+  const record = deps.local.get(located.cacheKey) ?? (await lookUp(deps, located, now));
   if (record === null) return { code: 'NOT_FOUND' };
 
   const code = verdictFor({ userActive: record.user.active, revoked: !record.token.valid, expiresAt: record.token.expires_at }, now);
@@ -57,20 +56,30 @@ export async function validate(
   return { code, record };
 }
 
-/** The cache key of a credential is derived from its digest: the credential itself never reaches Redis. */
-export function cacheKeyOf(credential: CredentialRecord['credential'], id: string, digest: string): string {
-  return credential === 'token' ? `token:${digest}` : `apikey:${id}:${digest}`;
+type Located = NonNullable<ReturnType<typeof locate>>;
+
+/** From Redis, or PostgreSQL when Redis misses or is away; a found credential is kept in memory too. */
+async function lookUp(deps: ValidateDependencies, located: Located, now: Date): Promise<CredentialRecord | null> {
+  const generation = deps.local.generation();
+  let record = await deps.cache.get(located.cacheKey);
+  if (record === undefined) {
+    record = (await located.lookup(deps.pool)) ?? null;
+    await deps.cache.set(located.cacheKey, record, record ? secondsLeft(record, now) : deps.notFoundTtlSeconds);
+  }
+  if (record) deps.local.set(located.cacheKey, record, secondsLeft(record, now) * 1000, generation);
+  return record;
 }
 
 function locate(credential: Credential) {
   if (credential.kind === 'token') {
     if (!parseToken(credential.token).ok) return undefined;
     const digest = digestOf(credential.token);
-    return { cacheKey: cacheKeyOf('token', '', digest), lookup: (pool: Pool) => findToken(pool, digest) };
+    return { cacheKey: credentialCacheKey({ kind: 'token', digest }), lookup: (pool: Pool) => findToken(pool, digest) };
   }
   if (!isApiKeyId(credential.apiKey) || !parseToken(credential.secret).ok) return undefined;
   const digest = digestOf(credential.secret);
-  return { cacheKey: cacheKeyOf('api_key', credential.apiKey, digest), lookup: (pool: Pool) => findApiKey(pool, credential.apiKey, digest) };
+  const cacheKey = credentialCacheKey({ kind: 'api_key', apiKey: credential.apiKey, digest });
+  return { cacheKey, lookup: (pool: Pool) => findApiKey(pool, credential.apiKey, digest) };
 }
 
 /** A valid credential is cached no longer than it lives; a refused one does not change back, so it may stay longer. */

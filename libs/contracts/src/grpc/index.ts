@@ -30,5 +30,8 @@ export type * from './generated/tessera/v1/User.ts';
 export type * from './generated/tessera/v1/UserService.ts';
 export type * from './generated/tessera/v1/ValidateRequest.ts';
 export type * from './generated/tessera/v1/ValidateResponse.ts';
+export type * from './generated/tessera/v1/CredentialUses.ts';
+export type * from './generated/tessera/v1/RecordUsesRequest.ts';
+export type * from './generated/tessera/v1/RecordUsesResponse.ts';
 export type * from './generated/tessera/v1/ValidationService.ts';
 export type * from './generated/tessera/v1/VerdictCode.ts';

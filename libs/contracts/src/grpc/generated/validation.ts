@@ -7,6 +7,7 @@ import type { ChangePasswordRequest as _tessera_v1_ChangePasswordRequest, Change
 import type { ChangePasswordResponse as _tessera_v1_ChangePasswordResponse, ChangePasswordResponse__Output as _tessera_v1_ChangePasswordResponse__Output } from './tessera/v1/ChangePasswordResponse.ts';
 import type { ClientContext as _tessera_v1_ClientContext, ClientContext__Output as _tessera_v1_ClientContext__Output } from './tessera/v1/ClientContext.ts';
 import type { CreateUserRequest as _tessera_v1_CreateUserRequest, CreateUserRequest__Output as _tessera_v1_CreateUserRequest__Output } from './tessera/v1/CreateUserRequest.ts';
+import type { CredentialUses as _tessera_v1_CredentialUses, CredentialUses__Output as _tessera_v1_CredentialUses__Output } from './tessera/v1/CredentialUses.ts';
 import type { DeactivateUserRequest as _tessera_v1_DeactivateUserRequest, DeactivateUserRequest__Output as _tessera_v1_DeactivateUserRequest__Output } from './tessera/v1/DeactivateUserRequest.ts';
 import type { GetTokenRequest as _tessera_v1_GetTokenRequest, GetTokenRequest__Output as _tessera_v1_GetTokenRequest__Output } from './tessera/v1/GetTokenRequest.ts';
 import type { GetUserRequest as _tessera_v1_GetUserRequest, GetUserRequest__Output as _tessera_v1_GetUserRequest__Output } from './tessera/v1/GetUserRequest.ts';
@@ -20,6 +21,8 @@ import type { LoginResponse as _tessera_v1_LoginResponse, LoginResponse__Output 
 import type { LogoutRequest as _tessera_v1_LogoutRequest, LogoutRequest__Output as _tessera_v1_LogoutRequest__Output } from './tessera/v1/LogoutRequest.ts';
 import type { LogoutResponse as _tessera_v1_LogoutResponse, LogoutResponse__Output as _tessera_v1_LogoutResponse__Output } from './tessera/v1/LogoutResponse.ts';
 import type { ReactivateUserRequest as _tessera_v1_ReactivateUserRequest, ReactivateUserRequest__Output as _tessera_v1_ReactivateUserRequest__Output } from './tessera/v1/ReactivateUserRequest.ts';
+import type { RecordUsesRequest as _tessera_v1_RecordUsesRequest, RecordUsesRequest__Output as _tessera_v1_RecordUsesRequest__Output } from './tessera/v1/RecordUsesRequest.ts';
+import type { RecordUsesResponse as _tessera_v1_RecordUsesResponse, RecordUsesResponse__Output as _tessera_v1_RecordUsesResponse__Output } from './tessera/v1/RecordUsesResponse.ts';
 import type { RevokeAllTokensRequest as _tessera_v1_RevokeAllTokensRequest, RevokeAllTokensRequest__Output as _tessera_v1_RevokeAllTokensRequest__Output } from './tessera/v1/RevokeAllTokensRequest.ts';
 import type { RevokeAllTokensResponse as _tessera_v1_RevokeAllTokensResponse, RevokeAllTokensResponse__Output as _tessera_v1_RevokeAllTokensResponse__Output } from './tessera/v1/RevokeAllTokensResponse.ts';
 import type { RevokeTokenRequest as _tessera_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _tessera_v1_RevokeTokenRequest__Output } from './tessera/v1/RevokeTokenRequest.ts';
@@ -47,6 +50,7 @@ export interface ProtoGrpcType {
       ChangePasswordResponse: MessageTypeDefinition<_tessera_v1_ChangePasswordResponse, _tessera_v1_ChangePasswordResponse__Output>
       ClientContext: MessageTypeDefinition<_tessera_v1_ClientContext, _tessera_v1_ClientContext__Output>
       CreateUserRequest: MessageTypeDefinition<_tessera_v1_CreateUserRequest, _tessera_v1_CreateUserRequest__Output>
+      CredentialUses: MessageTypeDefinition<_tessera_v1_CredentialUses, _tessera_v1_CredentialUses__Output>
       DeactivateUserRequest: MessageTypeDefinition<_tessera_v1_DeactivateUserRequest, _tessera_v1_DeactivateUserRequest__Output>
       GetTokenRequest: MessageTypeDefinition<_tessera_v1_GetTokenRequest, _tessera_v1_GetTokenRequest__Output>
       GetUserRequest: MessageTypeDefinition<_tessera_v1_GetUserRequest, _tessera_v1_GetUserRequest__Output>
@@ -60,6 +64,8 @@ export interface ProtoGrpcType {
       LogoutRequest: MessageTypeDefinition<_tessera_v1_LogoutRequest, _tessera_v1_LogoutRequest__Output>
       LogoutResponse: MessageTypeDefinition<_tessera_v1_LogoutResponse, _tessera_v1_LogoutResponse__Output>
       ReactivateUserRequest: MessageTypeDefinition<_tessera_v1_ReactivateUserRequest, _tessera_v1_ReactivateUserRequest__Output>
+      RecordUsesRequest: MessageTypeDefinition<_tessera_v1_RecordUsesRequest, _tessera_v1_RecordUsesRequest__Output>
+      RecordUsesResponse: MessageTypeDefinition<_tessera_v1_RecordUsesResponse, _tessera_v1_RecordUsesResponse__Output>
       RevokeAllTokensRequest: MessageTypeDefinition<_tessera_v1_RevokeAllTokensRequest, _tessera_v1_RevokeAllTokensRequest__Output>
       RevokeAllTokensResponse: MessageTypeDefinition<_tessera_v1_RevokeAllTokensResponse, _tessera_v1_RevokeAllTokensResponse__Output>
       RevokeTokenRequest: MessageTypeDefinition<_tessera_v1_RevokeTokenRequest, _tessera_v1_RevokeTokenRequest__Output>

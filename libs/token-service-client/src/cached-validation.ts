@@ -1,0 +1,88 @@
+import type { CredentialUses, ValidateResponse__Output } from '@tessera/contracts';
+import { credentialCacheKey, digestOf } from '@tessera/contracts';
+import type { LocalCache } from '@tessera/redis';
+import type { CheckedCredential, EndClient, TokenServiceClient } from './token-service.client.ts';
+
+export type CachedValidation = Pick<TokenServiceClient, 'validate'> & {
+  /** Reports the uses counted so far, and stops reporting. */
+  stop(): Promise<void>;
+};
+
+const maxTrackedCredentials = 100_000;
+
+/**
+ * Validate through this instance's memory: a valid credential's answer is kept (for at most the cache's age, and
+ * never past the credential's expiry) until an acknowledged invalidation removes it, so revocation still holds
+ * before the revoking call returns (ADR 8). Every use answered from memory is reported to the token service every
+ * `reportEveryMs`, so it reaches `last_used_at` as a use that Validate answered would.
+ */
+export function cachedValidation(
+  tokenService: TokenServiceClient,
+  cache: LocalCache<ValidateResponse__Output>,
+  options: { reportEveryMs: number; onReportFailed: (error: unknown) => void; now?: () => number },
+): CachedValidation {
+  const now = options.now ?? Date.now;
+  let uses = new Map<string, CredentialUses>();
+
+  const count = (credential: CheckedCredential, verdict: ValidateResponse__Output, client: EndClient) => {
+    const token = verdict.token!;
+    const at = new Date(now()).toISOString();
+    const seen = uses.get(token.id);
+    if (seen) {
+      seen.count = (seen.count ?? 0) + 1;
+      seen.last_used_at = at;
+      seen.client = { user_agent: client.userAgent, ip: client.ip };
+    } else if (uses.size < maxTrackedCredentials) {
+      const kind = 'token' in credential ? 'token' : 'api_key';
+      uses.set(token.id, {
+        credential: kind, token_id: token.id, user_id: verdict.user!.id, client_type: token.client_type, count: 1,
+        first_used_at: at, last_used_at: at, client: { user_agent: client.userAgent, ip: client.ip },
+      });
+    }
+  };
+
+  const report = async () => {
+    if (uses.size === 0) return;
+    const batch = uses;
+    uses = new Map();
+    try {
+      await tokenService.recordUses([...batch.values()]);
+    } catch (error) {
+      options.onReportFailed(error);
+      for (const [id, use] of batch) if (!uses.has(id) && uses.size < maxTrackedCredentials) uses.set(id, use);
+    }
+  };
+  let reporting = Promise.resolve();
+  const timer = setInterval(() => {
+    reporting = reporting.then(report);
+  }, options.reportEveryMs);
+
+  return {
+    async validate(credential, client) {
+      const key = cacheKeyOf(credential);
+      const cached = cache.get(key);
+      if (cached && !expired(cached, now())) {
+        count(credential, cached, client);
+        return cached;
+      }
+      const generation = cache.generation();
+      const verdict = await tokenService.validate(credential, client);
+      if (verdict.valid && verdict.token) {
+        const left = verdict.token.expires_at ? Date.parse(verdict.token.expires_at) - now() : Number.POSITIVE_INFINITY;
+        cache.set(key, verdict, left, generation);
+      }
+      return verdict;
+    },
+    async stop() {
+      clearInterval(timer);
+      await (reporting = reporting.then(report));
+    },
+  };
+}
+
+const cacheKeyOf = (credential: CheckedCredential) =>
+  'token' in credential
+    ? credentialCacheKey({ kind: 'token', digest: digestOf(credential.token) })
+    : credentialCacheKey({ kind: 'api_key', apiKey: credential.apiKey, digest: digestOf(credential.secret) });
+
+const expired = (verdict: ValidateResponse__Output, at: number) => Boolean(verdict.token?.expires_at) && Date.parse(verdict.token!.expires_at) <= at;
