@@ -48,7 +48,7 @@ await runService(service, createLogger(service), async () => {
       credentials: ['token', 'bearer', 'basic'],
     },
   });
-  await app.register(rateLimit, rateLimitOptions(redis, config.rateLimitPerMinute));
+  await app.register(rateLimit, rateLimitOptions(redis, config.rateLimitPerMinute, config.rateLimitReportMs));
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   const validation = cachedValidation(tokenService, verdicts, {
     reportEveryMs: config.usageReportMs,

@@ -1,21 +1,20 @@
 import type { RateLimitOptions, RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
+import { sharedBudgetStore } from './shared-budget-store.ts';
 
 const minute = 60_000;
 const probes = new Set(['/healthz', '/readyz']);
 
 /**
- * Requests per client IP and minute, counted in Redis so every gateway instance shares one budget. Health probes
- * are not counted. Redis away lets requests through rather than refusing everyone (skipOnError).
+ * Requests per client IP and minute, shared by every gateway instance through Redis without a round trip per
+ * request (shared-budget-store.ts). Health probes are not counted. Redis away leaves each instance counting alone.
  */
-export function rateLimitOptions(redis: Redis, perMinute: number): RateLimitPluginOptions {
+export function rateLimitOptions(redis: Redis, perMinute: number, reportMs: number): RateLimitPluginOptions {
   return {
     global: true,
     max: perMinute,
     timeWindow: minute,
-    redis,
-    nameSpace: 'rate-limit:',
-    skipOnError: true,
+    store: sharedBudgetStore(redis, { reportMs, nameSpace: 'rate-limit:' }),
     keyGenerator: (request) => request.ip,
     allowList: (request) => probes.has(request.url),
     errorResponseBuilder: throttled,
