@@ -1,4 +1,4 @@
-export { createLogger, loggerOptions, redactedPaths, type Logger } from './logger.ts';
+export { createAccessLogger, createLogger, loggerOptions, redactedPaths, type Logger } from './logger.ts';
 export { exitCodes, exitIfCannotStart, runService, type RunningService } from './run-service.ts';
 export { startTelemetry, type Telemetry } from './telemetry.ts';
 export { currentTraceCarrier, currentTraceId, inSpan, type TraceCarrier } from './trace-context.ts';
