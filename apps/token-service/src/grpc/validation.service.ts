@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { RecordUsesResponse, ValidateResponse, ValidationServiceHandlers } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
+import type { CredentialRecord } from '../validation/credential-lookup.ts';
 import { validate, type Credential } from '../validation/validate.handler.ts';
 import type { Unary } from './unary.ts';
 
@@ -29,6 +30,24 @@ const RecordUsesRequest = Type.Object({
   ),
 });
 
+// A record answered from memory is the same object each time: what it says is worked out once.
+const descriptions = new WeakMap<CredentialRecord, Pick<ValidateResponse, 'user' | 'token' | 'policy'>>();
+
+function describe(record: CredentialRecord): Pick<ValidateResponse, 'user' | 'token' | 'policy'> {
+  let description = descriptions.get(record);
+  if (!description) {
+    const { policy, ...token } = record.token;
+    const policyJson = policy === null || policy === undefined ? '' : JSON.stringify(policy);
+    description = {
+      user: record.user,
+      token: { ...token, user_id: record.user.id, expires_at: token.expires_at ?? '', invalid_date: token.invalid_date ?? '', policy: policyJson },
+      policy: policyJson,
+    };
+    descriptions.set(record, description);
+  }
+  return description;
+}
+
 export function validationService(ctx: TokenServiceContext, unary: Unary): ValidationServiceHandlers {
   return {
     Validate: unary('ValidationService/Validate', ValidateRequest, async (request): Promise<ValidateResponse> => {
@@ -37,16 +56,7 @@ export function validationService(ctx: TokenServiceContext, unary: Unary): Valid
           ? { kind: 'token', token: request.token ?? '' }
           : { kind: 'api_key', apiKey: request.api_key?.api_key ?? '', secret: request.api_key?.api_secret ?? '' };
       const { code, record } = await validate(ctx, credential, { ip: request.client?.ip ?? '', userAgent: request.client?.user_agent ?? '' });
-      if (!record) return { valid: false, code };
-      const { policy, ...token } = record.token;
-      const policyJson = policy === null || policy === undefined ? '' : JSON.stringify(policy);
-      return {
-        valid: code === 'VALID',
-        code,
-        user: record.user,
-        token: { ...token, user_id: record.user.id, expires_at: token.expires_at ?? '', invalid_date: token.invalid_date ?? '', policy: policyJson },
-        policy: policyJson,
-      };
+      return record ? { valid: code === 'VALID', code, ...describe(record) } : { valid: false, code };
     }),
     RecordUses: unary('ValidationService/RecordUses', RecordUsesRequest, async ({ uses }): Promise<RecordUsesResponse> => {
       for (const { client, ...use } of uses) ctx.usage.recordTally({ ...use, ip: client?.ip ?? '', user_agent: client?.user_agent ?? '' });
