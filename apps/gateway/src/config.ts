@@ -22,7 +22,7 @@ export const gatewayConfigSpec = {
   localCacheSeconds: integer('VALIDATION_CACHE_TTL_SECONDS', { fallback: 60, min: 1, max: 3600 }),
   usageReportMs: integer('GATEWAY_USAGE_REPORT_MS', { fallback: 250, min: 10, max: 60_000 }),
   rateLimitReportMs: integer('GATEWAY_RATE_LIMIT_REPORT_MS', { fallback: 100, min: 10, max: 10_000 }),
-  rateLimitPerMinute: integer('GATEWAY_RATE_LIMIT_PER_MINUTE', { fallback: 600, min: 1, max: 1_000_000 }),
+  rateLimitPerMinute: integer('GATEWAY_RATE_LIMIT_PER_MINUTE', { fallback: 600, min: 1, max: 1_000_000_000 }),
   loginRateLimitPerMinute: integer('GATEWAY_LOGIN_RATE_LIMIT_PER_MINUTE', { fallback: 30, min: 1, max: 1_000_000 }),
   oauth2Providers: json('GATEWAY_OAUTH2_PROVIDERS', Type.Array(OAuth2Provider, { maxItems: 20 }), []),
   proxyRoutes: json('GATEWAY_PROXY_ROUTES', ProxyRoutes, []),

@@ -66,6 +66,7 @@ export async function startPlatform(
       env: { ...env, ...extraEnv },
       ready: name === 'token-service' ? async () => (await grpcHealthStatus(urls.tokenService)) === 'SERVING' : httpReady(name === 'gateway' ? urls.gateway : urls.audit),
       readyTimeoutMs: 60_000,
+      outputToFile: options.entry === 'bundle',
     });
     processes.set(name, running);
     return running;
@@ -100,6 +101,7 @@ export async function startPlatform(
         env: { ...env, ...extraEnv },
         ready: name === 'token-service' || address === undefined ? async () => true : httpReady(`http://${address}`),
         readyTimeoutMs: 60_000,
+        outputToFile: options.entry === 'bundle',
       });
       extraProcesses.push(running);
       return running;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,6 +16,11 @@ export interface ServiceProcessOptions {
   /** Polled until true: e.g. the health endpoint answers. Throwing counts as "not yet". */
   ready: () => Promise<boolean>;
   readyTimeoutMs?: number;
+  /**
+   * As deployed: the service writes straight into its log file in TESSERA_TEST_LOG_DIR, instead of through a pipe
+   * that this process reads line by line (which costs this process CPU for every line under load).
+   */
+  outputToFile?: boolean;
 }
 
 export interface ServiceExit {
@@ -49,10 +54,14 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   const logDirectory = process.env['TESSERA_TEST_LOG_DIR'];
   // Before the spawn: a log directory that cannot be made fails the start, not a service left running.
   if (logDirectory) mkdirSync(logDirectory, { recursive: true });
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logFile = logDirectory && child.pid !== undefined ? openLogFile(logDirectory, name, child.pid) : undefined;
-  const lines = captureLines(child, logFile);
-  const output = () => lines.join('\n');
+  if (options.outputToFile && !logDirectory) throw new Error(`${name}: outputToFile needs TESSERA_TEST_LOG_DIR`);
+  const direct = options.outputToFile ? path.join(logDirectory!, `${name}-${Date.now()}-${process.pid}.log`) : undefined;
+  const fd = direct ? openSync(direct, 'a') : undefined;
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'] });
+  if (fd !== undefined) closeSync(fd);
+  const logFile = !direct && logDirectory && child.pid !== undefined ? openLogFile(logDirectory, name, child.pid) : undefined;
+  const lines = direct ? [] : captureLines(child, logFile);
+  const output = direct ? () => readFileSync(direct, 'utf8').split('\n').slice(-maxLines).join('\n') : () => lines.join('\n');
   const exited = exitOf(child, logFile);
   track(child, exited);
   if (child.pid === undefined) throw new Error(`${name} could not be started: ${describeExit(await exited)}`);
@@ -104,7 +113,8 @@ function captureLines(child: ChildProcess, logFile: WriteStream | undefined): st
     createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
       logFile?.write(`${line}\n`);
       lines.push(line);
-      if (lines.length > maxLines) lines.splice(0, lines.length - maxLines);
+      // Trimmed in steps, not on every line: a chatty service must not cost a copy of the buffer per line.
+      if (lines.length > 2 * maxLines) lines.splice(0, lines.length - maxLines);
     });
   }
   return lines;
