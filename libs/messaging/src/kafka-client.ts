@@ -210,8 +210,16 @@ function assignmentsOf(encoded: Buffer): GroupMember['assignments'] {
 async function createMissing(admin: Admin, topics: readonly TopicSpec[]): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((topic) => !existing.has(topic.name));
-  if (missing.length === 0) return;
-  await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })) });
+  if (missing.length > 0) {
+    await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })) });
+  }
+  // Created is not yet served: a broker that has just made a topic may still answer the next metadata request (a
+  // consumer's subscribe) with "does not host this topic-partition". Done once it describes every partition with a
+  // leader; until then the caller asks again.
+  const { topics: described } = await admin.fetchTopicMetadata({ topics: topics.map((topic) => topic.name) });
+  if (described.some((topic) => topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0))) {
+    throw Object.assign(new Error('the topics are created but not yet served by every partition leader'), { retriable: true });
+  }
 }
 
 function logKafka(logger: Logger, { level, log }: LogEntry): void {
