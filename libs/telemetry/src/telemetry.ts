@@ -1,7 +1,8 @@
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { metrics } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
@@ -30,14 +31,21 @@ function interval(env: NodeJS.ProcessEnv, variable: string, fallback: number): n
 
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): Telemetry {
   const exporting = Boolean(env['OTEL_EXPORTER_OTLP_ENDPOINT']);
-  const sdk = new NodeSDK({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName, [ATTR_SERVICE_VERSION]: '0.1.0' }),
+  const resource = resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName, [ATTR_SERVICE_VERSION]: '0.1.0' });
+  // The tracer and meter providers themselves, not NodeSDK: it loads every exporter, propagator, log pipeline and
+  // resource detector it can configure from the environment, which cost the services memory they never use (ADR 9).
+  // register() installs what the services rely on: AsyncLocalStorage context and W3C trace context propagation.
+  const tracing = new NodeTracerProvider({
+    resource,
     spanProcessors: [exporting ? new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: interval(env, 'OTEL_BSP_SCHEDULE_DELAY', 5_000) }) : keepInProcess],
-    metricReaders: exporting
+  });
+  tracing.register();
+  const meters = new MeterProvider({
+    resource,
+    readers: exporting
       ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), exportIntervalMillis: interval(env, 'OTEL_METRIC_EXPORT_INTERVAL', 60_000) })]
       : [],
-    instrumentations: [],
   });
-  sdk.start();
-  return { shutdown: () => sdk.shutdown() };
+  metrics.setGlobalMeterProvider(meters);
+  return { shutdown: async () => void (await Promise.all([tracing.shutdown(), meters.shutdown()])) };
 }
