@@ -9,7 +9,7 @@ import { loadAuditConfig } from './config.ts';
 import { announceNewEvents, createEventFeed } from './live/event-feed.ts';
 import { eventStreamRoutes } from './live/event-stream.routes.ts';
 import { applyOnce } from './projections/consumer-positions.ts';
-import { projectMessage } from './projections/project-message.ts';
+import { projectBatch } from './projections/project-batch.ts';
 import { shareProjectionTables } from './projections/projection-lock.ts';
 import { consumerLag } from './query/consumer-lag.query.ts';
 import { tokenActivityRoutes } from './query/token-activity.routes.ts';
@@ -40,10 +40,9 @@ await runService(service, logger, async () => {
       inSpan('audit.project-batch', { kind: SpanKind.CONSUMER, attributes: { 'messaging.batch.message_count': batch.messages.length } }, () =>
         inTransaction(pool, async (client) => {
           await shareProjectionTables(client);
-          const logged: string[] = [];
-          await applyOnce(client, batch, async (message) => {
-            const eventId = await projectMessage(client, topics, message);
-            if (eventId) logged.push(eventId);
+          let logged: string[] = [];
+          await applyOnce(client, batch, async (messages) => {
+            logged = await projectBatch(client, topics, batch.topic, messages);
           });
           await announceNewEvents(client, logged);
         }),

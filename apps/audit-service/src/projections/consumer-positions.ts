@@ -10,7 +10,7 @@ import type { PoolClient } from '@tessera/postgres';
 export async function applyOnce(
   client: PoolClient,
   batch: { topic: string; partition: number; messages: readonly IncomingMessage[] },
-  apply: (message: IncomingMessage) => Promise<void>,
+  apply: (messages: readonly IncomingMessage[]) => Promise<void>,
 ): Promise<void> {
   await client.query('insert into consumer_positions (topic, partition, next_offset) values ($1, $2, 0) on conflict do nothing', [batch.topic, batch.partition]);
   const { rows } = await client.query<{ next_offset: string }>(
@@ -18,13 +18,9 @@ export async function applyOnce(
     [batch.topic, batch.partition],
   );
   const applied = BigInt(rows[0]!.next_offset);
-  let next = applied;
-  for (const message of batch.messages) {
-    const offset = BigInt(message.offset);
-    if (offset < applied) continue;
-    await apply(message);
-    next = offset + 1n;
-  }
-  if (next === applied) return;
+  const fresh = batch.messages.filter((message) => BigInt(message.offset) >= applied);
+  if (fresh.length === 0) return;
+  await apply(fresh);
+  const next = BigInt(fresh.at(-1)!.offset) + 1n;
   await client.query('update consumer_positions set next_offset = $3 where topic = $1 and partition = $2', [batch.topic, batch.partition, next.toString()]);
 }

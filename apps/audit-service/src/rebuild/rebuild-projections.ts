@@ -2,7 +2,7 @@ import type { TokenTopics } from '@tessera/contracts';
 import type { KafkaAdmin, KafkaClient, PartitionEnd } from '@tessera/messaging';
 import { inTransaction, type Pool, type PoolClient } from '@tessera/postgres';
 import { applyOnce } from '../projections/consumer-positions.ts';
-import { projectMessage } from '../projections/project-message.ts';
+import { projectBatch } from '../projections/project-batch.ts';
 import { lockProjectionTables } from '../projections/projection-lock.ts';
 
 /** Every table the projections write, consumer positions included: they are rebuilt and swapped together. */
@@ -61,7 +61,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ app
         inTransaction(pool, async (client) => {
           // Unqualified table names in the projections now mean the fresh tables.
           await client.query(`set local search_path to ${fresh}`);
-          await applyOnce(client, batch, async (message) => void (await projectMessage(client, topics, message)));
+          await applyOnce(client, batch, async (messages) => void (await projectBatch(client, topics, batch.topic, messages)));
         }),
     });
     const applied = () => positions(pool, fresh);
