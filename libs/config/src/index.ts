@@ -3,4 +3,4 @@ export { loadConfig, type ConfigOf } from './load-config.ts';
 export { hostPort, hostPortList, integer, json, oneOf, optional, secret, text, url, type Reader, type HostPort } from './readers.ts';
 export { raceDeadline, withDeadline } from './with-deadline.ts';
 export { findUp } from './find-up.ts';
-export { secretsMatch } from './secrets-match.ts';
+export { secretCheck } from './secrets-match.ts';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static, type TSchema } from 'typebox';
-import { secretsMatch } from '@tessera/config';
+import { secretCheck } from '@tessera/config';
 import { serviceSecretHeader } from '@tessera/contracts';
 import { ErrorBody } from '@tessera/http';
 import type { Pool } from '@tessera/postgres';
@@ -53,8 +53,9 @@ export function activityOf(row: ActivityRow): Static<typeof TokenActivity> {
  * are one of our services with the shared secret, as they do to the token service.
  */
 export const tokenActivityRoutes: FastifyPluginAsyncTypebox<{ pool: Pool; serviceSecret: string }> = async (app, { pool, serviceSecret }) => {
+  const fromOurServices = secretCheck(serviceSecret);
   app.addHook('onRequest', async (request, reply) => {
-    if (!secretsMatch(request.headers[serviceSecretHeader], serviceSecret)) {
+    if (!fromOurServices(request.headers[serviceSecretHeader])) {
       return reply.code(401).send({ code: 'not_authenticated', message: `Send the service secret in ${serviceSecretHeader}.` });
     }
   });

@@ -1,5 +1,5 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { secretsMatch } from '@tessera/config';
+import { secretCheck } from '@tessera/config';
 import { serviceSecretHeader } from '@tessera/contracts';
 import { AuthenticationError, PermissionError, refusalMessage, type ClientType } from '@tessera/domain';
 import { validate, type Credential, type ValidateDependencies } from '../validation/validate.handler.ts';
@@ -24,8 +24,9 @@ export interface Caller {
  * Every RPC comes from one of our own services (the gateway, an internal service): it proves so with the shared
  * secret. Compared through digests of equal length, in constant time.
  */
-export function fromTrustedService(metadata: Metadata, secret: string): boolean {
-  return secretsMatch(metadata.get(serviceSecretHeader)[0], secret);
+export function trustedServiceCheck(secret: string): (metadata: Metadata) => boolean {
+  const matches = secretCheck(secret);
+  return (metadata) => matches(metadata.get(serviceSecretHeader)[0]);
 }
 
 export async function requireCaller(deps: ValidateDependencies, metadata: Metadata, client: { ip: string; userAgent: string }): Promise<Caller> {

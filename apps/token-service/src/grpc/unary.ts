@@ -5,7 +5,7 @@ import { AuthenticationError, DomainError, IllegalStateError, NotFoundError, Per
 import { inSpan, lazyInstrument, metrics, SpanKind, type Logger } from '@tessera/telemetry';
 import { ConcurrencyError } from '../event-store/postgres-event-store.ts';
 import { serviceSecretHeader } from '@tessera/contracts';
-import { fromTrustedService } from './caller.ts';
+import { trustedServiceCheck } from './caller.ts';
 
 /**
  * Every RPC goes through here: its request is checked against a schema (INVALID_ARGUMENT naming the field, before
@@ -20,13 +20,14 @@ export type Unary = <S extends TSchema, Res>(
 ) => handleUnaryCall<unknown, Res>;
 
 export function createUnary(options: { logger: Logger; serviceSecret: string }): Unary {
-  return (method, schema, handle) => unary(method, schema, options, handle);
+  const context = { logger: options.logger, fromTrustedService: trustedServiceCheck(options.serviceSecret) };
+  return (method, schema, handle) => unary(method, schema, context, handle);
 }
 
 function unary<S extends TSchema, Res>(
   method: string,
   schema: S,
-  { logger, serviceSecret }: { logger: Logger; serviceSecret: string },
+  { logger, fromTrustedService }: { logger: Logger; fromTrustedService: (metadata: Metadata) => boolean },
   handle: (request: Static<S>, call: ServerUnaryCall<Static<S>, Res>) => Promise<Res>,
 ): handleUnaryCall<unknown, Res> {
   const validator = Compile(schema);
@@ -38,7 +39,7 @@ function unary<S extends TSchema, Res>(
     };
     const parent = { traceparent: firstValue(call.metadata, 'traceparent'), tracestate: firstValue(call.metadata, 'tracestate') };
     void inSpan(`tessera.v1/${method}`, { kind: SpanKind.SERVER, parent }, async () => {
-      if (!fromTrustedService(call.metadata, serviceSecret)) {
+      if (!fromTrustedService(call.metadata)) {
         return answer(grpcError(status.UNAUTHENTICATED, `Calls to the token service must carry the service secret in ${serviceSecretHeader}.`, 'service_not_authenticated'));
       }
       const hostile = controlCharacterIn(call.request);
