@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { status } from '@grpc/grpc-js';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { credentialCacheKey, digestOf, tokenTopics } from '@tessera/contracts';
@@ -9,6 +10,7 @@ import {
   bootstrapAdmin,
   freePort,
   grpcHealthStatus,
+  refusal,
   startPlatform,
   startPrivateServer,
   tokenServiceClient,
@@ -105,7 +107,10 @@ describe('while Redis is stopped, Validate answers from PostgreSQL, and revocati
 
     await redis.stop();
     assert.equal(await validate(), 'VALID', 'answered from PostgreSQL');
-    await rpc.call('TokenService', 'RevokeToken', { token_id: issued.token!.id, reason: 'revoked during the outage' }, { token: admin });
+    // Recorded, but no instance's memory could be told: the caller hears so (UNAVAILABLE), not a success.
+    const unconfirmed = await refusal(rpc.call('TokenService', 'RevokeToken', { token_id: issued.token!.id, reason: 'revoked during the outage' }, { token: admin }));
+    assert.equal(unconfirmed.code, status.UNAVAILABLE);
+    assert.equal(unconfirmed.metadata.get('tessera-error-code')[0], 'invalidations_pending');
     assert.equal(await validate(), 'REVOKED', 'refused at once, though the cache could not be told');
 
     // Redis comes back with the entry cached before the outage (append-only file); it must not resurface.

@@ -38,8 +38,9 @@ export interface InvalidationBusOptions {
 }
 
 const channels = (keyPrefix: string) => ({ invalidations: `${keyPrefix}invalidations`, acks: `${keyPrefix}invalidation-acks` });
-const connection = (url: string, connectionName: string) =>
-  new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3_000, connectionName });
+// Commands time out after a lease: an announcer whose Redis went silent fails (and says so) instead of hanging.
+const connection = (url: string, connectionName: string, leaseMs: number) =>
+  new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3_000, commandTimeout: leaseMs, connectionName });
 
 export async function listenForInvalidations(
   options: InvalidationBusOptions & {
@@ -50,19 +51,26 @@ export async function listenForInvalidations(
 ): Promise<InvalidationListener> {
   const { invalidations, acks } = channels(options.keyPrefix);
   // Subscribed connections carry only pub/sub traffic: acknowledgements go out on a second one.
-  const subscriber = connection(options.url, `${options.keyPrefix}invalidation-listener`);
-  const publisher = connection(options.url, `${options.keyPrefix}invalidation-acks`);
+  const subscriber = connection(options.url, `${options.keyPrefix}invalidation-listener`, options.leaseMs);
+  const publisher = connection(options.url, `${options.keyPrefix}invalidation-acks`, options.leaseMs);
   // Subscribing again after a reconnect is done here, not by ioredis, so the lease knows when it took effect.
   subscriber.options.autoResubscribe = false;
-  // Only a PING sent after the SUBSCRIBE on the same connection proves that nothing published since was missed.
+  // Only a PING sent after the SUBSCRIBE was answered, on the same connection, proves that nothing published since
+  // was missed.
   let subscribedSince = Number.POSITIVE_INFINITY;
+  let subscribing: Promise<void> | undefined;
   let confirmedAt = Number.NEGATIVE_INFINITY;
   let generation = 0;
 
-  const subscribe = async () => {
-    subscribedSince = performance.now();
-    await subscriber.subscribe(invalidations);
-  };
+  const subscribe = (): Promise<void> =>
+    (subscribing ??= subscriber
+      .subscribe(invalidations)
+      .then(() => {
+        subscribedSince = performance.now();
+      })
+      .finally(() => {
+        subscribing = undefined;
+      }));
   subscriber.on('close', () => {
     subscribedSince = Number.POSITIVE_INFINITY;
     confirmedAt = Number.NEGATIVE_INFINITY;
@@ -113,8 +121,8 @@ export async function listenForInvalidations(
 
 export async function createInvalidationAnnouncer(options: InvalidationBusOptions): Promise<InvalidationAnnouncer> {
   const { invalidations, acks } = channels(options.keyPrefix);
-  const publisher = connection(options.url, `${options.keyPrefix}invalidation-announcer`);
-  const ackListener = connection(options.url, `${options.keyPrefix}invalidation-ack-listener`);
+  const publisher = connection(options.url, `${options.keyPrefix}invalidation-announcer`, options.leaseMs);
+  const ackListener = connection(options.url, `${options.keyPrefix}invalidation-ack-listener`, options.leaseMs);
   ackListener.options.enableOfflineQueue = true;
   const waiting = new Map<string, { expected: number; received: number; done: () => void }>();
   ackListener.on('message', (_channel: string, id: string) => {

@@ -25,7 +25,8 @@ async function record(client: PoolClient, keys: readonly string[]): Promise<void
 export interface CacheInvalidations {
   /**
    * Writes every recorded invalidation to Redis and out of every instance's memory; a command calls it before it
-   * returns. Never throws.
+   * returns. Throws InvalidationsPending when that could not be done: the command must not report success, since an
+   * instance may still answer from what it remembers (the poll goes on trying in the background).
    */
   flush(): Promise<void>;
   /** Some invalidation is not in Redis yet: the cache must not be read. */
@@ -34,6 +35,14 @@ export interface CacheInvalidations {
 }
 
 const batchSize = 1000;
+
+/** A change is committed, but not yet out of every cache: answered UNAVAILABLE, so the caller asks again. */
+export class InvalidationsPending extends Error {
+  constructor(cause: unknown) {
+    super('The change is recorded, but not every instance has confirmed it yet; retry in a moment.', { cause });
+    this.name = 'InvalidationsPending';
+  }
+}
 
 /**
  * Drains recorded invalidations into Redis as tombstones, then announces them to every instance's in-process cache
@@ -58,12 +67,6 @@ export function startCacheInvalidations(deps: {
   deps.connection.on('close', () => {
     interrupted = true;
   });
-  deps.connection.on('ready', () => {
-    void drain().then(() => {
-      interrupted = false;
-    });
-  });
-
   const drainOnce = async (): Promise<number> => {
     const { rows } = await deps.pool.query<{ id: string; cache_key: string }>('select id, cache_key from cache_invalidations order by id limit $1', [batchSize]);
     backlog = rows.length > 0;
@@ -76,23 +79,46 @@ export function startCacheInvalidations(deps: {
     return rows.length;
   };
 
-  const drain = async () => {
+  const drainAll = async (): Promise<unknown> => {
     try {
       while ((await drainOnce()) === batchSize);
       backlog = false;
       if (warned) deps.logger.info('validation cache invalidations caught up; reading the cache again');
       warned = false;
+      return undefined;
     } catch (error) {
       backlog = true;
       if (!warned) deps.logger.warn({ err: error }, 'cannot write cache invalidations to Redis; validating from PostgreSQL until it works');
       warned = true;
+      return error;
     }
   };
 
-  const timer = setInterval(() => void drain(), deps.pollMs);
+  // One drain at a time, in order: two at once would announce the same keys twice, and one finishing would clear
+  // the backlog flag while the other still held rows it had not written out. A flush queues behind a running drain,
+  // whose rows may predate its own command's.
+  let queue: Promise<unknown> = Promise.resolve();
+  let pending = 0;
+  const drain = (): Promise<unknown> => {
+    pending++;
+    queue = queue.then(drainAll).finally(() => pending--);
+    return queue;
+  };
+
+  deps.connection.on('ready', () => {
+    void drain().then(() => {
+      interrupted = false;
+    });
+  });
+  const timer = setInterval(() => {
+    if (pending === 0) void drain();
+  }, deps.pollMs);
   void drain();
   return {
-    flush: drain,
+    async flush() {
+      const failure = await drain();
+      if (failure !== undefined) throw new InvalidationsPending(failure);
+    },
     get backlog() {
       return backlog || interrupted;
     },
