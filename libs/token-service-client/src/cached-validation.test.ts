@@ -83,4 +83,36 @@ describe('Validate through the gateway memory', () => {
       ],
     ]);
   });
+
+  it('reports many credentials in bounded chunks, and keeps and adds up what a failed report held', async () => {
+    const reported: CredentialUses[][] = [];
+    let failNext = true;
+    const service = {
+      validate: async (credential: { token: string }) => ({ ...verdict('2027-01-01T00:00:00.000Z'), token: { id: credential.token, client_type: 'cli', expires_at: '2027-01-01T00:00:00.000Z' } }),
+      recordUses: async (uses: CredentialUses[]) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('token service away');
+        }
+        reported.push(uses);
+      },
+    } as unknown as TokenServiceClient;
+    let failures = 0;
+    const validation = cachedValidation(service, memory(), { reportEveryMs: 60_000, onReportFailed: () => failures++ });
+    const longAgent = { userAgent: 'x'.repeat(1024), ip: '10.0.0.1' };
+    for (let i = 0; i < 300; i++) {
+      await validation.validate({ token: `tok_${i}` }, longAgent); // asked, then kept
+      await validation.validate({ token: `tok_${i}` }, longAgent); // answered from memory: one use
+    }
+    await validation.stop(); // the first chunk fails: everything is kept
+    assert.equal(failures, 1);
+    assert.equal(reported.length, 0);
+    await validation.validate({ token: 'tok_0' }, longAgent);
+    await validation.stop();
+    assert.ok(reported.length > 1, 'more than one report: each stays well inside the message limit');
+    const all = reported.flat();
+    assert.equal(all.length, 300);
+    assert.equal(all.find((use) => use.token_id === 'tok_0')?.count, 2, 'the failed report\'s use and the new one');
+    assert.ok(reported.every((chunk) => chunk.reduce((bytes, use) => bytes + 200 + (use.client?.user_agent?.length ?? 0), 0) <= 128 * 1024));
+  });
 });

@@ -9,6 +9,27 @@ export type CachedValidation = Pick<TokenServiceClient, 'validate'> & {
 };
 
 const maxTrackedCredentials = 100_000;
+// Each report stays well inside the token service's message limit (256 KiB) and its schema's 10,000 items.
+const maxUsesPerReport = 1_000;
+const maxBytesPerReport = 128 * 1024;
+
+/** Uses in reports of bounded size: a User-Agent may be up to a kilobyte. */
+function chunked<T extends { client?: { user_agent?: string } | null }>(uses: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let bytes = 0;
+  for (const use of uses) {
+    const size = 200 + Buffer.byteLength(use.client?.user_agent ?? '');
+    const last = chunks.at(-1);
+    if (!last || last.length >= maxUsesPerReport || bytes + size > maxBytesPerReport) {
+      chunks.push([use]);
+      bytes = size;
+    } else {
+      last.push(use);
+      bytes += size;
+    }
+  }
+  return chunks;
+}
 
 /**
  * Validate through this instance's memory: a valid credential's answer is kept (for at most the cache's age, and
@@ -23,7 +44,7 @@ export function cachedValidation(
 ): CachedValidation {
   const now = options.now ?? Date.now;
   // Times as numbers until a report: a date string per request cost more than the rest of the counting.
-  type Uses = Omit<CredentialUses, 'first_used_at' | 'last_used_at'> & { first: number; last: number };
+  type Uses = Omit<CredentialUses, 'first_used_at' | 'last_used_at' | 'token_id'> & { token_id: string; first: number; last: number };
   let uses = new Map<string, Uses>();
 
   const count = (credential: CheckedCredential, verdict: ValidateResponse__Output, client: EndClient) => {
@@ -43,16 +64,30 @@ export function cachedValidation(
     }
   };
 
+  // Put back what could not be reported, added to what was counted meanwhile.
+  const requeue = (batch: Iterable<Uses>) => {
+    for (const use of batch) {
+      const seen = uses.get(use.token_id);
+      if (seen) {
+        seen.count = (seen.count ?? 0) + (use.count ?? 0);
+        seen.first = Math.min(seen.first, use.first);
+      } else if (uses.size < maxTrackedCredentials) uses.set(use.token_id, use);
+    }
+  };
+
   const report = async () => {
     if (uses.size === 0) return;
-    const batch = uses;
+    const batch = [...uses.values()];
     uses = new Map();
-    try {
-      const iso = (ms: number) => new Date(ms).toISOString();
-      await tokenService.recordUses([...batch.values()].map(({ first, last, ...use }) => ({ ...use, first_used_at: iso(first), last_used_at: iso(last) })));
-    } catch (error) {
-      options.onReportFailed(error);
-      for (const [id, use] of batch) if (!uses.has(id) && uses.size < maxTrackedCredentials) uses.set(id, use);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    for (const [index, chunk] of chunked(batch).entries()) {
+      try {
+        await tokenService.recordUses(chunk.map(({ first, last, ...use }) => ({ ...use, first_used_at: iso(first), last_used_at: iso(last) })));
+      } catch (error) {
+        options.onReportFailed(error);
+        requeue(chunked(batch).slice(index).flat());
+        return;
+      }
     }
   };
   let reporting = Promise.resolve();
