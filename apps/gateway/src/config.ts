@@ -18,7 +18,7 @@ export const gatewayConfigSpec = {
   loginLockoutMinutes: integer('LOGIN_LOCKOUT_MINUTES', { fallback: 30, min: 1, max: 7 * 24 * 60 }),
   // The gateway's memory of valid credentials, emptied by the token service's acknowledged invalidations (ADR 8).
   invalidationLeaseMs: integer('INVALIDATION_LEASE_MS', { fallback: 500, min: 50, max: 10_000 }),
-  localCacheEntries: integer('LOCAL_CACHE_ENTRIES', { fallback: 100_000, min: 0, max: 10_000_000 }),
+  localCacheEntries: integer('LOCAL_CACHE_ENTRIES', { fallback: 100_000, min: 1, max: 10_000_000 }),
   localCacheSeconds: integer('VALIDATION_CACHE_TTL_SECONDS', { fallback: 60, min: 1, max: 3600 }),
   usageReportMs: integer('GATEWAY_USAGE_REPORT_MS', { fallback: 250, min: 10, max: 60_000 }),
   rateLimitReportMs: integer('GATEWAY_RATE_LIMIT_REPORT_MS', { fallback: 100, min: 10, max: 10_000 }),

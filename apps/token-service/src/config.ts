@@ -17,7 +17,7 @@ export const tokenServiceConfigSpec = {
   cacheTtlSeconds: integer('VALIDATION_CACHE_TTL_SECONDS', { fallback: 60, min: 1, max: 3600 }),
   usageFlushMs: integer('USAGE_FLUSH_MS', { fallback: 1000, min: 50, max: 60_000 }),
   invalidationLeaseMs: integer('INVALIDATION_LEASE_MS', { fallback: 500, min: 50, max: 10_000 }),
-  localCacheEntries: integer('LOCAL_CACHE_ENTRIES', { fallback: 100_000, min: 0, max: 10_000_000 }),
+  localCacheEntries: integer('LOCAL_CACHE_ENTRIES', { fallback: 100_000, min: 1, max: 10_000_000 }),
   bootstrapAdminUsername: optional(text('TESSERA_BOOTSTRAP_ADMIN_USERNAME', { pattern: /^[\w.@+-]{1,150}$/, hint: '1 to 150 letters, digits or . @ + - _' })),
   bootstrapAdminPassword: optional(secret('TESSERA_BOOTSTRAP_ADMIN_PASSWORD', { minLength: 12 })),
   bootstrapAdminEmail: optional(text('TESSERA_BOOTSTRAP_ADMIN_EMAIL', { pattern: /^[^\s@]+@[^\s@]+$/, hint: 'an email address' })),

@@ -34,6 +34,7 @@ export async function projectAuditLog(client: PoolClient, decoded: readonly Deco
       column((entry) => entry.message.offset),
     ],
   );
+  // PostgreSQL answers uuids in lower case, whatever case the event wrote them in.
   const inserted = new Set(rows.map((row) => row.event_id));
-  return decoded.map((entry) => entry.event.event_id).filter((id) => inserted.delete(id));
+  return decoded.map((entry) => entry.event.event_id).filter((id) => inserted.delete(id.toLowerCase()));
 }

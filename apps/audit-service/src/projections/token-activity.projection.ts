@@ -24,8 +24,8 @@ export async function projectTokenActivity(client: PoolClient, messages: readonl
     [events.map((event) => event.event_id)],
   );
   const unseen = new Set(rows.map((row) => row.event_id));
-  // Counted once each, even where a batch holds two copies of one event.
-  const counted = events.filter((event) => unseen.delete(event.event_id)).map((event) => event.data);
+  // Counted once each, even where a batch holds two copies of one event (PostgreSQL answers uuids in lower case).
+  const counted = events.filter((event) => unseen.delete(event.event_id.toLowerCase())).map((event) => event.data);
   const perCredential = new Map<string, Usage>();
   for (const data of counted) {
     const sum = perCredential.get(data.token_id);
