@@ -49,7 +49,9 @@ RUN --mount=type=cache,target=/root/.npm \
 # read-only to the process, which runs as the image's unprivileged `node` user.
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE=gateway
+# GLIBC_TUNABLES: large allocations (argon2id's 19 MiB) stay mmapped and go back on free (docs/adr/0009).
 ENV NODE_ENV=production \
+    GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072 \
     SERVICE=${SERVICE} \
     GATEWAY_HTTP_ADDRESS=0.0.0.0:8080 \
     AUDIT_HTTP_ADDRESS=0.0.0.0:8081 \

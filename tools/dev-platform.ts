@@ -3,11 +3,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { serviceProcessEnvironment } from '@tessera/config';
 import { grpcHealthStatus, waitFor } from '@tessera/testing';
 
 const root = join(import.meta.dirname, '..');
 const env: NodeJS.ProcessEnv = {
   ...process.env,
+  ...serviceProcessEnvironment(),
   // The services' shared secret: a fresh one per start unless given, so no development default ever leaks into use.
   TESSERA_SERVICE_SECRET: process.env['TESSERA_SERVICE_SECRET'] ?? randomBytes(32).toString('hex'),
   TESSERA_BOOTSTRAP_ADMIN_USERNAME: process.env['TESSERA_BOOTSTRAP_ADMIN_USERNAME'] ?? 'admin',

@@ -4,3 +4,4 @@ export { hostPort, hostPortList, integer, json, oneOf, optional, secret, text, u
 export { raceDeadline, withDeadline } from './with-deadline.ts';
 export { findUp } from './find-up.ts';
 export { secretCheck } from './secrets-match.ts';
+export { serviceProcessEnvironment } from './process-environment.ts';

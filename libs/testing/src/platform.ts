@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { findUp } from '@tessera/config';
+import { findUp, serviceProcessEnvironment } from '@tessera/config';
 import { createTestDatabase } from './database.ts';
 import { grpcHealthStatus } from './grpc-health.ts';
 import { getInfrastructure } from './infrastructure.ts';
@@ -36,6 +36,7 @@ export async function startPlatform(
     audit: `http://127.0.0.1:${ports.audit}`,
   };
   const env: Record<string, string> = {
+    ...serviceProcessEnvironment(),
     TOKEN_DATABASE_URL: tokenDatabase.url,
     AUDIT_DATABASE_URL: auditDatabase.url,
     REDIS_URL: infrastructure.redisUrl,
