@@ -1,5 +1,6 @@
 import type { CredentialUses, ValidateResponse__Output } from '@tessera/contracts';
 import { credentialCacheKey, digestOf } from '@tessera/contracts';
+import { verdictFor } from '@tessera/domain';
 import type { LocalCache } from '@tessera/redis';
 import type { CheckedCredential, EndClient, TokenServiceClient } from './token-service.client.ts';
 
@@ -123,4 +124,6 @@ const cacheKeyOf = (credential: CheckedCredential) =>
     ? credentialCacheKey({ kind: 'token', digest: digestOf(credential.token) })
     : credentialCacheKey({ kind: 'api_key', apiKey: credential.apiKey, digest: digestOf(credential.secret) });
 
-const expired = (verdict: ValidateResponse__Output, at: number) => Boolean(verdict.token?.expires_at) && Date.parse(verdict.token!.expires_at) <= at;
+/** A kept answer is of a valid credential: only its expiry can have changed it since, which the domain decides. */
+const expired = (verdict: ValidateResponse__Output, at: number) =>
+  verdictFor({ userActive: true, revoked: false, expiresAt: verdict.token?.expires_at || null }, new Date(at)) === 'EXPIRED';
