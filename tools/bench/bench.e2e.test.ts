@@ -42,6 +42,8 @@ test('npm run bench -- --smoke runs every scenario against its ceiling and write
       assert.ok(values.length > 0 && values.every(Number.isFinite), `scenario ${scenario} has a number that is not finite: ${JSON.stringify(report.scenarios[scenario])}`);
     }
     assert.ok(report.targets.every((target) => Number.isFinite(target.value)));
+    // Not a timing: revocation holds or it does not, however slow the machine.
+    assert.equal((report.scenarios['d'] as { admitted: number }).admitted, 0, 'a revoked token was admitted after DELETE returned');
     assert.ok(Object.values(report.sweep).every((points) => points.length > 0));
     assert.match(stdout, /\| scenario \| what/);
     assert.match(stdout, /targets met/);
