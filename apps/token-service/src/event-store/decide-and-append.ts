@@ -23,7 +23,7 @@ const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
  * A stream's state is snapshotted once this many of its events are not covered by its snapshot (ADR 0007): a command
  * then reads at most this many events, and one append in this many writes one more row.
  */
-export const defaultSnapshotEvery = 50;
+const defaultSnapshotEvery = 50;
 
 /**
  * A command handler's whole job: load each stream, decide, append every stream's events atomically at the versions
