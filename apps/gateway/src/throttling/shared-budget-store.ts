@@ -63,6 +63,8 @@ export function sharedBudgetStore(redis: Redis, options: { reportMs: number; nam
       if (!counter || counter.window !== window) {
         if (!counter && counters.size >= maxKeys) evictOldest(counters);
         counter = { length: timeWindow, window, reported: 0, pending: 0 };
+        // Deleted first, so a key seen in a new window moves to the back: the oldest evicted is the least recent.
+        counters.delete(key);
         counters.set(key, counter);
       }
       counter.pending++;
