@@ -20,3 +20,4 @@ export { listGrpcServices } from './grpc-reflection.ts';
 export { bootstrapAdmin, startPlatform, startupFailure, type Platform, type RunningProcess, type ServiceEntry, type ServiceName } from './platform.ts';
 export { refusal, tokenServiceClient, type TokenServiceTestClient } from './token-service-client.ts';
 export { launchChromium, saveScreenshot, screenshotDirectory } from './browser.ts';
+export { clientTool, type ClientTool } from './client-tools.ts';
