@@ -1,7 +1,10 @@
 export { foldEvents, type Decider } from './shared/decider.ts';
 export { specification } from './shared/decider-specification.ts';
 export { AuthenticationError, DomainError, IllegalStateError, NotFoundError, PermissionError, ValidationError } from './shared/domain-error.ts';
-export { apiKeyIdRandomBytes, formatApiKeyId, isApiKeyId } from './api-key/api-key-format.ts';
+export {
+  emailMaxLength, emailPattern, idMaxLength, idPrefixes, isEmail, isUsername, tokenIdPattern, userIdPattern, usernameMaxLength, usernamePattern,
+} from './shared/identifiers.ts';
+export { apiKeyIdPattern, apiKeyIdRandomBytes, formatApiKeyId, isApiKeyId } from './api-key/api-key-format.ts';
 export { apiKeyDecider, decideApiKey, type ApiKeyCommand } from './api-key/api-key.decider.ts';
 export { evolveApiKey, initialApiKeyState, type ApiKeyEvent, type ApiKeySecret, type ApiKeyState } from './api-key/api-key.ts';
 export { isAllowed, parsePolicy, policyMethods, type Policy, type PolicySection } from './policy/policy.ts';

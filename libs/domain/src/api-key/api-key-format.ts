@@ -6,11 +6,12 @@ import { toBase62 } from '../shared/base62.ts';
  */
 export const apiKeyIdRandomBytes = 16;
 const idLength = 22; // 62^22 > 2^128: every 16-byte value fits.
-const apiKeyIdPattern = new RegExp(`^key_[0-9A-Za-z]{${idLength}}$`);
+export const apiKeyIdPattern = `^key_[0-9A-Za-z]{${idLength}}$`;
+const apiKeyId = new RegExp(apiKeyIdPattern);
 
 export function formatApiKeyId(random: Uint8Array): string {
   if (random.length !== apiKeyIdRandomBytes) throw new RangeError(`an API key id needs ${apiKeyIdRandomBytes} random bytes`);
   return `key_${toBase62(random, idLength)}`;
 }
 
-export const isApiKeyId = (candidate: string): boolean => apiKeyIdPattern.test(candidate);
+export const isApiKeyId = (candidate: string): boolean => apiKeyId.test(candidate);

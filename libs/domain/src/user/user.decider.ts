@@ -1,5 +1,6 @@
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/domain-error.ts';
 import type { Decider } from '../shared/decider.ts';
+import { isEmail, isUsername } from '../shared/identifiers.ts';
 import { evolveUser, initialUserState, roles, type LoginAttempt, type UserEvent, type UserRegistration, type UserState } from './user.ts';
 
 export type UserCommand =
@@ -9,18 +10,15 @@ export type UserCommand =
   | { type: 'ReactivateUser'; data: { user_id: string; at: string } }
   | { type: 'ChangePassword'; data: { user_id: string; password_hash: string; at: string } };
 
-const usernamePattern = /^[\w.@+-]{1,150}$/;
-const emailPattern = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
-
 export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
   switch (command.type) {
     case 'RegisterUser': {
       if (state.status !== 'unregistered') throw new IllegalStateError('user_exists', 'This user is already registered.');
       const { at, ...user } = command.data;
-      if (!usernamePattern.test(user.username)) {
+      if (!isUsername(user.username)) {
         throw new ValidationError('invalid_username', 'A username is 1 to 150 letters, digits or . @ + - _ characters.');
       }
-      if (!emailPattern.test(user.email)) throw new ValidationError('invalid_email', 'The email address is not valid.');
+      if (!isEmail(user.email)) throw new ValidationError('invalid_email', 'The email address is not valid.');
       const unknownRole = user.roles.find((role) => !(roles as readonly string[]).includes(role));
       if (user.roles.length === 0 || unknownRole !== undefined || new Set(user.roles).size !== user.roles.length) {
         throw new ValidationError('invalid_role', `roles is a list of distinct roles from: ${roles.join(', ')}.`);
