@@ -37,6 +37,8 @@ export const tokenServiceEventData = {
 } as const;
 
 export type TokenServiceEventType = keyof typeof tokenServiceEventData;
+/** Every event type the token service publishes, in the order above. */
+export const tokenServiceEventTypes = Object.keys(tokenServiceEventData) as TokenServiceEventType[];
 export type TokenServiceEventOf<T extends TokenServiceEventType> = Omit<EventEnvelope, 'type' | 'data'> & {
   type: T;
   data: Static<(typeof tokenServiceEventData)[T]>;
