@@ -1,4 +1,4 @@
-import { clientTypes, type ClientType, type ExpirySettings } from '@tessera/domain';
+import { clientTypes, emailPattern, usernamePattern, type ClientType, type ExpirySettings } from '@tessera/domain';
 import { hostPort, hostPortList, integer, loadConfig, optional, secret, text, url } from '@tessera/config';
 
 const hours = (variable: string) => optional(integer(variable, { min: 1, max: 24 * 365 * 10 }));
@@ -18,9 +18,9 @@ export const tokenServiceConfigSpec = {
   usageFlushMs: integer('USAGE_FLUSH_MS', { fallback: 1000, min: 50, max: 60_000 }),
   invalidationLeaseMs: integer('INVALIDATION_LEASE_MS', { fallback: 500, min: 50, max: 10_000 }),
   localCacheEntries: integer('LOCAL_CACHE_ENTRIES', { fallback: 100_000, min: 1, max: 10_000_000 }),
-  bootstrapAdminUsername: optional(text('TESSERA_BOOTSTRAP_ADMIN_USERNAME', { pattern: /^[\w.@+-]{1,150}$/, hint: '1 to 150 letters, digits or . @ + - _' })),
+  bootstrapAdminUsername: optional(text('TESSERA_BOOTSTRAP_ADMIN_USERNAME', { pattern: new RegExp(usernamePattern), hint: '1 to 150 letters, digits or . @ + - _' })),
   bootstrapAdminPassword: optional(secret('TESSERA_BOOTSTRAP_ADMIN_PASSWORD', { minLength: 12 })),
-  bootstrapAdminEmail: optional(text('TESSERA_BOOTSTRAP_ADMIN_EMAIL', { pattern: /^[^\s@]+@[^\s@]+$/, hint: 'an email address' })),
+  bootstrapAdminEmail: optional(text('TESSERA_BOOTSTRAP_ADMIN_EMAIL', { pattern: new RegExp(emailPattern), hint: 'an email address' })),
 };
 
 export function loadTokenServiceConfig(env: NodeJS.ProcessEnv = process.env) {

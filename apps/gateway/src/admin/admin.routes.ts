@@ -1,14 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { User__Output } from '@tessera/contracts';
+import { ClientTypeSchema, EmailSchema, RoleSchema, UserIdSchema, UsernameSchema, type User__Output } from '@tessera/contracts';
 import { absentBodyIsEmpty } from '../absent-body.ts';
 import { credentialParameters, onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
 import { refusalResponses } from '../errors.ts';
 import { listTokenViews, revokeTokenView, tokenIdParams, type TokenRoutesOptions } from '../tokens/tokens.routes.ts';
-import { ClientTypeSchema, TokenView } from '../tokens/token-view.ts';
-
-const userId = Type.String({ minLength: 5, maxLength: 64, pattern: '^usr_[A-Za-z0-9_-]+$' });
-const role = Type.Union([Type.Literal('admin'), Type.Literal('user')]);
+import { TokenView } from '../tokens/token-view.ts';
 
 const UserView = Type.Object({
   pk: Type.String(),
@@ -21,23 +18,23 @@ const UserView = Type.Object({
 });
 const NewUser = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 150, pattern: '^[A-Za-z0-9_.@+-]+$' }),
-    email: Type.String({ minLength: 3, maxLength: 254, format: 'email' }),
+    username: UsernameSchema,
+    email: EmailSchema,
     password: Type.String({ minLength: 8, maxLength: 1024 }),
     first_name: Type.Optional(Type.String({ maxLength: 150 })),
     last_name: Type.Optional(Type.String({ maxLength: 150 })),
-    roles: Type.Optional(Type.Array(role, { maxItems: 2, uniqueItems: true })),
+    roles: Type.Optional(Type.Array(RoleSchema, { maxItems: 2, uniqueItems: true })),
     ...credentialParameters,
   },
   { additionalProperties: false },
 );
-const UserParams = Type.Object({ user_id: userId });
+const UserParams = Type.Object({ user_id: UserIdSchema });
 const Deactivation = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })), ...credentialParameters }, { additionalProperties: false });
 const TokenFilter = Type.Object(
-  { user_id: Type.Optional(userId), client_type: Type.Optional(ClientTypeSchema), include_invalid: Type.Boolean({ default: false }), ...credentialParameters },
+  { user_id: Type.Optional(UserIdSchema), client_type: Type.Optional(ClientTypeSchema), include_invalid: Type.Boolean({ default: false }), ...credentialParameters },
   { additionalProperties: false },
 );
-const ExpireTokens = Type.Object({ user_id: userId, client_type: Type.Optional(ClientTypeSchema), ...credentialParameters }, { additionalProperties: false });
+const ExpireTokens = Type.Object({ user_id: UserIdSchema, client_type: Type.Optional(ClientTypeSchema), ...credentialParameters }, { additionalProperties: false });
 const GeneratedKey = Type.Object({
   api_key: Type.String(),
   api_secret: Type.String({ description: 'Shown this once; generating again replaces it' }),

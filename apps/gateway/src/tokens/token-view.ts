@@ -1,9 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { Token__Output } from '@tessera/contracts';
-import { clientTypes } from '@tessera/domain';
 import type { LastUsed } from '../audit/token-activity.client.ts';
-
-export const ClientTypeSchema = Type.Union(clientTypes.map((type) => Type.Literal(type)));
 
 /** What a token looks like to its owner: never the token itself, which was shown once when it was made. */
 export const TokenView = Type.Object({

@@ -1,14 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { ListTokensRequest, Token__Output } from '@tessera/contracts';
+import { ClientTypeSchema, TokenIdSchema, type ListTokensRequest, type Token__Output } from '@tessera/contracts';
 import { credentialParameters, onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
 import type { TokenActivityClient } from '../audit/token-activity.client.ts';
 import { refusalResponses } from '../errors.ts';
 import type { TokenServiceClient } from '@tessera/token-service-client';
-import { ClientTypeSchema, TokenView, tokenView } from './token-view.ts';
+import { TokenView, tokenView } from './token-view.ts';
 
-export const tokenIdParams = Type.Object({ token_id: Type.String({ minLength: 5, maxLength: 64, pattern: '^tok_[A-Za-z0-9_-]+$' }) });
+export const tokenIdParams = Type.Object({ token_id: TokenIdSchema });
 
 export interface TokenRoutesOptions {
   tokenService: TokenServiceClient;

@@ -47,7 +47,7 @@ export async function login(ctx: TokenServiceContext, command: LoginCommand) {
     throw refused();
   }
 
-  const tokenId = newId('tok');
+  const tokenId = newId('token');
   const secret = newToken();
   const expiresAt = expiryFor({ clientType, at: at.toISOString(), settings: ctx.expiry });
   const attempt = { user_id: user.user_id, client_type: clientType, user_agent: command.userAgent, ip: command.ip, at: at.toISOString() };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { digestOf } from '@tessera/contracts';
-import { formatToken, maskToken, randomBytesPerToken } from '@tessera/domain';
+import { formatToken, idPrefixes, maskToken, randomBytesPerToken } from '@tessera/domain';
 
 /** A new token: shown once to the caller, stored only as its SHA-256 digest, logged only masked. */
 export function newToken(): { token: string; digest: string; masked: string } {
@@ -8,5 +8,5 @@ export function newToken(): { token: string; digest: string; masked: string } {
   return { token, digest: digestOf(token), masked: maskToken(token) };
 }
 
-/** Ids carry their kind (`usr_`, `tok_`), so a log line or a support ticket says what it names. */
-export const newId = (kind: 'usr' | 'tok'): string => `${kind}_${randomBytes(12).toString('base64url')}`;
+/** A new user or token id: its kind's prefix and 96 random bits. */
+export const newId = (kind: keyof typeof idPrefixes): string => `${idPrefixes[kind]}${randomBytes(12).toString('base64url')}`;

@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import type { ApiKeyServiceHandlers, GenerateApiKeyResponse } from '@tessera/contracts';
+import { UserIdSchema, type ApiKeyServiceHandlers, type GenerateApiKeyResponse } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
 import { generateApiKey } from '../api-keys/generate-api-key.handler.ts';
 import { requireManager } from './caller.ts';
 import type { Unary } from './unary.ts';
 
-const GenerateApiKeyRequest = Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 64, pattern: '^usr_[A-Za-z0-9_-]+$' }) });
+const GenerateApiKeyRequest = Type.Object({ user_id: UserIdSchema });
 
 export function apiKeyService(ctx: TokenServiceContext, unary: Unary): ApiKeyServiceHandlers {
   return {

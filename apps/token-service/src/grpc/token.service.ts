@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { IssueTokenResponse, ListTokensResponse, RevokeAllTokensResponse, Token, TokenServiceHandlers } from '@tessera/contracts';
+import { TokenIdSchema, type IssueTokenResponse, type ListTokensResponse, type RevokeAllTokensResponse, type Token, type TokenServiceHandlers } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
 import { issueToken, revokeAllTokens, revokeToken, tokenOf } from '../tokens/token-commands.ts';
 import { listTokens } from '../tokens/token-queries.ts';
@@ -8,7 +8,7 @@ import { tokenMessage, userMessage } from './messages.ts';
 import type { Unary } from './unary.ts';
 
 const id = (maxLength = 64) => Type.String({ maxLength, pattern: '^[A-Za-z0-9_-]*$' });
-const tokenId = Type.String({ minLength: 1, maxLength: 64, pattern: '^tok_[A-Za-z0-9_-]+$' });
+const tokenId = TokenIdSchema;
 
 const IssueTokenRequest = Type.Object({
   user_id: id(),

@@ -1,17 +1,17 @@
 import { Type } from 'typebox';
-import type { ChangePasswordResponse, User, UserServiceHandlers } from '@tessera/contracts';
+import { EmailSchema, UserIdSchema, UsernameSchema, type ChangePasswordResponse, type User, type UserServiceHandlers } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
 import { changePassword, createUser, getUser, setUserActive } from '../users/user-commands.ts';
 import { requireManager } from './caller.ts';
 import { userMessage } from './messages.ts';
 import type { Unary } from './unary.ts';
 
-const userId = Type.String({ minLength: 1, maxLength: 64, pattern: '^usr_[A-Za-z0-9_-]+$' });
+const userId = UserIdSchema;
 const password = Type.String({ minLength: 8, maxLength: 1024 });
 
 const CreateUserRequest = Type.Object({
-  username: Type.String({ minLength: 1, maxLength: 150, pattern: '^[A-Za-z0-9_.@+-]+$' }),
-  email: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' }),
+  username: UsernameSchema,
+  email: EmailSchema,
   password,
   first_name: Type.String({ maxLength: 150 }),
   last_name: Type.String({ maxLength: 150 }),

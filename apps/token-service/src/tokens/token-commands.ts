@@ -26,7 +26,7 @@ export async function issueToken(ctx: TokenServiceContext, caller: Caller, comma
   const at = ctx.now().toISOString();
   const expiresAt = expiryFor({ clientType, at, requestedSeconds: command.expiresInSeconds, settings: ctx.expiry });
   const policy = parsePolicy(command.policy);
-  const tokenId = newId('tok');
+  const tokenId = newId('token');
   const secret = newToken();
   await decideAndAppend(ctx.store, [
     onStream(`token-${tokenId}`, tokenDecider).decide(() => ({

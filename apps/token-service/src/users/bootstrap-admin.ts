@@ -18,7 +18,7 @@ export async function bootstrapAdmin(
     await client.query("select pg_advisory_xact_lock(hashtext('tessera-bootstrap-admin'))");
     const { rowCount } = await client.query("select 1 from users where 'admin' = any(roles) limit 1");
     if (rowCount) return;
-    const userId = newId('usr');
+    const userId = newId('user');
     const events = decideUser(
       {
         type: 'RegisterUser',

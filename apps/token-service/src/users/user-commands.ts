@@ -20,7 +20,7 @@ export async function createUser(ctx: TokenServiceContext, caller: Caller, comma
   requireAdmin(caller);
   const taken = await usernameOrEmailTaken(ctx.pool, command.username, command.email);
   if (taken) throw new IllegalStateError(`${taken}_taken`, `A user with this ${taken} already exists.`);
-  const userId = newId('usr');
+  const userId = newId('user');
   const { password, ...profile } = command;
   const password_hash = await ctx.passwords.hash(password);
   const roles = profile.roles.length > 0 ? profile.roles : ['user'];
