@@ -2,6 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import { tokenServiceEventTypes } from '@tessera/contracts';
+import { clientTypes } from '@tessera/domain';
 import { gatewayLogin, launchChromium, saveScreenshot, startPlatform, waitFor, type Platform } from '@tessera/testing';
 
 const desktop = { width: 1440, height: 900 };
@@ -90,6 +92,14 @@ describe('audit service: the ops dashboard, driven in headless Chromium', () => 
     assert.match((await row.textContent()) ?? '', new RegExp(note));
     assert.equal(await page.evaluate(() => (globalThis as { dashboardMarker?: string }).dashboardMarker), 'never reloaded');
     assert.equal(navigations(), loaded, 'the page did not navigate');
+
+    // The filters offer exactly the domain's client types and the events' contract's types: a list copied into the
+    // page, and drifted from them (as `qgis` for `qfieldsync` once), fails here.
+    const offered = (testid: string) =>
+      page.locator(`[data-testid=${testid}][data-state=ready] option:not([value=""])`).evaluateAll((options) => options.map((option) => option.textContent));
+    await page.locator('[data-testid=log-client][data-state=ready]').waitFor({ timeout: 15_000 });
+    assert.deepEqual(await offered('log-client'), [...clientTypes]);
+    assert.deepEqual(await offered('log-type'), tokenServiceEventTypes);
 
     await page.getByTestId('log-type').selectOption('TokenIssued');
     await page.getByTestId('log-search').click();

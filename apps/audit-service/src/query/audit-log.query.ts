@@ -1,13 +1,14 @@
 import { Type, type Static } from 'typebox';
+import { ClientTypeSchema, CredentialIdSchema, EventTypeSchema, UserIdSchema } from '@tessera/contracts';
 import type { Pool } from '@tessera/postgres';
 import { queryRefusal } from './query-refusal.ts';
 
 export const AuditLogQuery = Type.Object(
   {
-    user_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    token_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'A token id or an API key' })),
-    type: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z]+$' })),
-    client_type: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    user_id: Type.Optional(UserIdSchema),
+    token_id: Type.Optional(CredentialIdSchema),
+    type: Type.Optional(EventTypeSchema),
+    client_type: Type.Optional(ClientTypeSchema),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
     cursor: Type.Optional(Type.String({ maxLength: 200, description: 'next_cursor of the previous page' })),

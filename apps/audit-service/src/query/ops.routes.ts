@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
+import { CredentialIdSchema, UserIdSchema, Vocabulary, vocabulary } from '@tessera/contracts';
 import { ErrorBody, NoQuery } from '@tessera/http';
 import type { Pool } from '@tessera/postgres';
 import type { TokenServiceClient } from '@tessera/token-service-client';
@@ -11,7 +12,6 @@ import { failedLogins, FailedLogins, FailedLoginsQuery } from './failed-logins.q
 import { summary, Summary, SummaryQuery } from './summary.query.ts';
 
 const refusals = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
-const id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 
 const days = (fallback: number, description: string) =>
   Type.Object({ days: Type.Integer({ minimum: 1, maximum: 3650, default: fallback, description }) }, { additionalProperties: false });
@@ -32,7 +32,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { po
 
   app.get(
     '/api/v1/activity/tokens/:token_id',
-    { schema: { params: Type.Object({ token_id: id }), querystring: NoQuery, response: { 200: TokenActivity, ...refusals } } },
+    { schema: { params: Type.Object({ token_id: CredentialIdSchema }), querystring: NoQuery, response: { 200: TokenActivity, ...refusals } } },
     async (request, reply) => {
       const { rows } = await pool.query<ActivityRow>('select * from token_activity where token_id = $1', [request.params.token_id]);
       if (!rows[0]) return reply.code(404).send({ code: 'object_not_found', message: `No activity of ${request.params.token_id}: never issued, or not yet projected.` });
@@ -42,7 +42,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { po
 
   app.get(
     '/api/v1/activity/users/:user_id',
-    { schema: { params: Type.Object({ user_id: id }), querystring: NoQuery, response: { 200: Type.Object({ tokens: Type.Array(TokenActivity) }), ...refusals } } },
+    { schema: { params: Type.Object({ user_id: UserIdSchema }), querystring: NoQuery, response: { 200: Type.Object({ tokens: Type.Array(TokenActivity) }), ...refusals } } },
     async (request) => {
       const { rows } = await pool.query<ActivityRow>('select * from token_activity where user_id = $1 order by issued_at desc nulls last, token_id', [request.params.user_id]);
       return { tokens: rows.map(activityOf) };
@@ -50,6 +50,9 @@ export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { po
   );
 
   app.get('/api/v1/audit-log', { schema: { querystring: AuditLogQuery, response: { 200: AuditLogPage, ...refusals } } }, (request) => auditLogPage(pool, request.query));
+
+  // The dashboard's filters offer these: served from the one source, so the page keeps no list of its own to drift.
+  app.get('/api/v1/vocabulary', { schema: { querystring: NoQuery, response: { 200: Vocabulary, ...refusals } } }, () => vocabulary);
 
   app.get(
     '/api/v1/reports/stale-tokens',

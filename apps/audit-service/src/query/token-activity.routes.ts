@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static, type TSchema } from 'typebox';
 import { secretCheck } from '@tessera/config';
-import { serviceSecretHeader } from '@tessera/contracts';
+import { CredentialIdSchema, serviceSecretHeader } from '@tessera/contracts';
 import { ErrorBody } from '@tessera/http';
 import type { Pool } from '@tessera/postgres';
 
-const tokenId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 const ActivityQuery = Type.Object(
-  { token_id: Type.Array(tokenId, { minItems: 1, maxItems: 200, description: 'Repeat for several tokens' }) },
+  { token_id: Type.Array(CredentialIdSchema, { minItems: 1, maxItems: 200, description: 'Repeat for several tokens' }) },
   { additionalProperties: false },
 );
 const time = Type.String({ format: 'date-time' });

@@ -244,8 +244,8 @@ function startSession(credential) {
 }
 
 /**
- * Loads a panel now and every `everyMs`; a failure is shown in the panel's state line, with the retry's delay, and
- * retried with back-off. The last good data stays on screen meanwhile.
+ * Loads a panel now and every `everyMs` (or once, without it); a failure is shown in the panel's state line, with the
+ * retry's delay, and retried with back-off. The last good data stays on screen meanwhile.
  */
 function poll(s, { what, state, everyMs, load, render, failed }) {
   let failures = 0;
@@ -263,7 +263,7 @@ function poll(s, { what, state, everyMs, load, render, failed }) {
       loaded = true;
       setState(state);
       render(data);
-      timer = s.later(go, everyMs);
+      if (everyMs) timer = s.later(go, everyMs);
     } catch (error) {
       if (s.stopped || isAbort(error) || mine !== run) return;
       failures += 1;
@@ -845,7 +845,25 @@ function auditLog(s) {
     s.later(() => void load(false), 0);
   });
   more.addEventListener('click', () => void load(true));
+  filterChoices(s);
   void load(false);
+}
+
+/** The filters offer the service's own event and client types (loaded once), never a list kept in this page. */
+function filterChoices(s) {
+  const offer = (select, values) => {
+    select.replaceChildren(select.options[0], ...values.map((value) => el('option', { text: value })));
+    select.dataset.state = 'ready';
+  };
+  poll(s, {
+    what: 'The filter choices',
+    state: $('log-choices-state'),
+    load: () => s.api('/api/v1/vocabulary'),
+    render: (vocabulary) => {
+      offer($('log-type'), vocabulary.event_types);
+      offer($('log-client'), vocabulary.client_types);
+    },
+  });
 }
 
 function logRow(event) {
