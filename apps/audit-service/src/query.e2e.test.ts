@@ -78,6 +78,11 @@ describe('audit service: the query API for ops, behind an admin credential', () 
 
     const cli = await audit<Page>(`/api/v1/audit-log?user_id=${user.id}&type=TokenIssued&client_type=cli`, admin);
     assert.equal(cli.body.events.length, 1, 'the login token (cli); the named one is sdk');
+    // A filter names a value of the shared vocabulary, or is refused rather than answered with an empty page.
+    for (const filter of ['client_type=qgis', 'type=TokenStolen', 'user_id=tok_abc']) {
+      const refused = await audit(`/api/v1/audit-log?${filter}`, admin);
+      assert.deepEqual([refused.status, refused.body['code']], [400, 'validation_error'], filter);
+    }
 
     const paged: string[] = [];
     let cursor: string | null = '';
