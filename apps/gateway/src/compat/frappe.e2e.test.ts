@@ -250,6 +250,7 @@ except AuthError:
         assertRefusal(await send('GET', path, { authorization: `token ${adminKey}` }), 417, 'ValidationError', /^Failed to get method for command /);
       }
       assertRefusal(await send('POST', '/api/method/frappe.client.get_list'), 401, 'AuthenticationError');
+      assertRefusal(await send('GET', '/api/method/', { authorization: `token ${adminKey}` }), 404, 'DoesNotExistError');
     });
   });
 });
