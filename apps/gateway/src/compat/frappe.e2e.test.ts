@@ -112,10 +112,11 @@ print(json.dumps({
       assert.deepEqual(out['get'], { result: bootstrapAdmin.username });
       assert.deepEqual(out['post'], { result: bootstrapAdmin.username });
       const keys = (out['keys'] as { result: Keys }).result;
-      const use = await loggedUser(`token ${keys.api_key}:${keys.api_secret}`);
+      const keysByGet = (out['keys_by_get'] as { result: Keys }).result;
+      assert.equal(keysByGet.api_key, keys.api_key, 'the key id is stable; the secret is replaced');
+      assert.equal((await loggedUser(`token ${keys.api_key}:${keys.api_secret}`)).status, 401, 'the replaced secret is refused');
+      const use = await loggedUser(`token ${keysByGet.api_key}:${keysByGet.api_secret}`);
       assert.deepEqual([use.status, use.body], [200, { message: 'frappe-client-bot' }]);
-      assert.match((out['keys_by_get'] as { raised: string[] }).raised[0]!, /^frappe\.exceptions\.PermissionError: Not permitted$/);
-      assert.equal((await loggedUser(`token ${keys.api_key}:${keys.api_secret}`)).status, 200, 'a refused GET replaces no secret');
       assert.match((out['nobody'] as { raised: string[] }).raised[0]!, /^frappe\.exceptions\.DoesNotExistError: User nobody-here not found$/);
       assert.match((out['unknown'] as { raised: string[] }).raised[0]!, /^frappe\.exceptions\.ValidationError: Failed to get method for command frappe\.client\.get_list/);
     });
@@ -150,7 +151,7 @@ except AuthError:
   it('documents each route in the OpenAPI document: its verbs, both spellings, its arguments and Frappe\'s refusal shape', async () => {
     type Operation = { parameters?: Array<{ name: string; in: string }>; responses: Record<string, { content?: Record<string, { schema: { properties?: Json } }> }> };
     const document = (await (await fetch(`${platform.urls.gateway}/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
-    for (const [path, verbs] of [[loggedUserPath, ['delete', 'get', 'post', 'put']], [generateKeysPath, ['post']]] as const) {
+    for (const [path, verbs] of [[loggedUserPath, ['delete', 'get', 'post', 'put']], [generateKeysPath, ['get', 'post']]] as const) {
       for (const spelling of [path, `${path}/`]) {
         assert.deepEqual(Object.keys(document.paths[spelling] ?? {}).sort(), verbs, spelling);
         for (const status of ['401', '403', '404', '417']) {
@@ -219,14 +220,16 @@ except AuthError:
       assertRefusal(await send('POST', generateKeysPath, { authorization: basic(`${key}:tst_${'a'.repeat(49)}`), query: '?user=admin' }), 401, 'AuthenticationError');
     });
 
-    it('refuses generate_keys to a non-admin, and to GET, as PermissionError 403', async () => {
+    it('refuses generate_keys to a non-admin as PermissionError 403, and takes the documented GET with a JSON-quoted user', async () => {
       await createUser('frappe-plain');
       const plain = keysOf(await send('POST', generateKeysPath, { authorization: `token ${adminKey}`, form: { user: 'frappe-plain' } }));
       assertRefusal(await send('POST', generateKeysPath, { authorization: `token ${plain.api_key}:${plain.api_secret}`, form: { user: 'frappe-plain' } }), 403, 'PermissionError');
+      assertRefusal(await send('GET', generateKeysPath, { authorization: `token ${plain.api_key}:${plain.api_secret}`, query: '?user=frappe-plain' }), 403, 'PermissionError');
 
-      const byGet = await send('GET', generateKeysPath, { authorization: `token ${adminKey}`, query: '?user=frappe-plain' });
-      assertRefusal(byGet, 403, 'PermissionError', /^Not permitted$/);
-      assert.equal((await loggedUser(`token ${plain.api_key}:${plain.api_secret}`)).status, 200, 'a refused GET replaces no secret');
+      const byGet = keysOf(await send('GET', generateKeysPath, { authorization: `token ${adminKey}`, query: '?user=%22frappe-plain%22' }));
+      assert.equal(byGet.api_key, plain.api_key);
+      assert.equal((await loggedUser(`token ${plain.api_key}:${plain.api_secret}`)).status, 401, 'the GET replaced the secret');
+      assert.equal((await loggedUser(`token ${byGet.api_key}:${byGet.api_secret}`)).status, 200);
       assertRefusal(await send('PATCH', loggedUserPath, { authorization: `token ${adminKey}` }), 403, 'PermissionError', /^Not permitted$/);
     });
 
