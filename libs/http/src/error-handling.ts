@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 
 /** An answer for an error the service knows, or undefined to leave it to the defaults. */
 export type KnownErrorMapper = (
@@ -26,6 +26,39 @@ export function errorHandling(app: FastifyInstance, knownErrors?: KnownErrorMapp
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` }),
   );
+}
+
+/**
+ * A method that a known path does not take is a 405 naming the methods it does take (RFC 9110 §15.5.6), not a 404
+ * that would say the path is unknown. Answered before the body is read: a method Fastify expects a body for would
+ * otherwise be refused for its missing content type first. Added after the hooks that set security headers and
+ * limit the URL's length, so a 405 has the headers and a URL too long is still a 414. The message leaves the path out, as a path may carry a
+ * token (django-tokenapi's routes).
+ */
+export function answerUndeclaredMethods(app: FastifyInstance): void {
+  const methods = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) methods.add(method);
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const allowed = [...methods].filter((method) => routeTakes(app, method, request.url)).sort();
+    if (allowed.length === 0) return;
+    const list = allowed.join(', ');
+    return reply
+      .code(405)
+      .header('allow', list)
+      .send({ code: 'method_not_allowed', message: `This path does not take ${request.method}. Send ${list} instead.` });
+  });
+}
+
+function routeTakes(app: FastifyInstance, method: string, url: string): boolean {
+  try {
+    return app.findRoute({ method: method as HTTPMethods, url }) !== null;
+  } catch {
+    // A URL the router cannot decode matches no route.
+    return false;
+  }
 }
 
 function clientErrorCode(error: FastifyError): string {
