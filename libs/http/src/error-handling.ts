@@ -42,7 +42,7 @@ export function answerUndeclaredMethods(app: FastifyInstance): void {
   });
   app.addHook('onRequest', async (request, reply) => {
     if (!request.is404) return;
-    const allowed = [...methods].filter((method) => routeTakes(app, method, request.url)).sort();
+    const allowed = methodsOf(app, methods, request.url);
     if (allowed.length === 0) return;
     const list = allowed.join(', ');
     return reply
@@ -52,12 +52,25 @@ export function answerUndeclaredMethods(app: FastifyInstance): void {
   });
 }
 
-function routeTakes(app: FastifyInstance, method: string, url: string): boolean {
+/**
+ * The methods of the routes that match the path most closely, as the router ranks them: `/tokens/expire/` is the
+ * static route's (POST), though `DELETE /tokens/:token_id/` would match it too.
+ */
+function methodsOf(app: FastifyInstance, methods: Set<string>, url: string): string[] {
+  const matches = [...methods].flatMap((method) => {
+    const route = findRoute(app, method, url);
+    return route ? [{ method, parameters: Object.keys(route.params).length }] : [];
+  });
+  const closest = Math.min(...matches.map(({ parameters }) => parameters));
+  return matches.filter(({ parameters }) => parameters === closest).map(({ method }) => method).sort();
+}
+
+function findRoute(app: FastifyInstance, method: string, url: string) {
   try {
-    return app.findRoute({ method: method as HTTPMethods, url }) !== null;
+    return app.findRoute({ method: method as HTTPMethods, url });
   } catch {
     // A URL the router cannot decode matches no route.
-    return false;
+    return null;
   }
 }
 

@@ -20,6 +20,7 @@ const widgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/widgets/', { schema: { body: NewWidget, response: { 201: Widget, 400: Problem } } }, async (request, reply) =>
     reply.code(201).send({ id: 'wid_1', size: request.body.size, note: request.body.note ?? null }),
   );
+  app.post('/widgets/search/', { schema: { response: { 200: Type.Array(Widget) } } }, async () => []);
   app.get('/widgets/:id/', { schema: { params: Type.Object({ id: Type.String({ pattern: '^wid_' }) }), response: { 200: Widget } } }, async (request) => ({
     id: request.params.id,
     size: 1,
@@ -80,7 +81,7 @@ describe('createHttpServer: OpenAPI document, docs and security headers', () => 
 
   it('tags the health routes and leaves its own routes out', async () => {
     const document = (await app.inject('/openapi.json')).json();
-    assert.deepEqual(Object.keys(document.paths).sort(), ['/healthz', '/readyz', '/widgets/', '/widgets/{id}/']);
+    assert.deepEqual(Object.keys(document.paths).sort(), ['/healthz', '/readyz', '/widgets/', '/widgets/search/', '/widgets/{id}/']);
     assert.deepEqual(document.paths['/healthz'].get.tags, ['health']);
   });
 
@@ -175,6 +176,8 @@ describe('createHttpServer: the document states what the routes take', () => {
       ['TRACE', '/widgets/wid_1/', 'GET, HEAD'],
       ['DELETE', '/widgets/wid_1/?limit=1', 'GET, HEAD'],
       ['PUT', '/widgets/', 'GET, HEAD, POST'],
+      // The static route is the path's own, though GET /widgets/:id/ would match it too.
+      ['TRACE', '/widgets/search/', 'POST'],
       // Fastify wants a content type for a QUERY before it routes; the 405 comes first.
       ['QUERY', '/widgets/', 'GET, HEAD, POST'],
     ] as const) {
