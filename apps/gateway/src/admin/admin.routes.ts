@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Text } from '@tessera/http';
 import type { User__Output } from '@tessera/contracts';
 import { absentBodyIsEmpty } from '../absent-body.ts';
 import { credentialParameters, onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
@@ -23,16 +24,16 @@ const NewUser = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 150, pattern: '^[A-Za-z0-9_.@+-]+$' }),
     email: Type.String({ minLength: 3, maxLength: 254, format: 'email' }),
-    password: Type.String({ minLength: 8, maxLength: 1024 }),
-    first_name: Type.Optional(Type.String({ maxLength: 150 })),
-    last_name: Type.Optional(Type.String({ maxLength: 150 })),
+    password: Text({ minLength: 8, maxLength: 1024 }),
+    first_name: Type.Optional(Text({ maxLength: 150 })),
+    last_name: Type.Optional(Text({ maxLength: 150 })),
     roles: Type.Optional(Type.Array(role, { maxItems: 2, uniqueItems: true })),
     ...credentialParameters,
   },
   { additionalProperties: false },
 );
 const UserParams = Type.Object({ user_id: userId });
-const Deactivation = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })), ...credentialParameters }, { additionalProperties: false });
+const Deactivation = Type.Object({ reason: Type.Optional(Text({ minLength: 1, maxLength: 255 })), ...credentialParameters }, { additionalProperties: false });
 const TokenFilter = Type.Object(
   { user_id: Type.Optional(userId), client_type: Type.Optional(ClientTypeSchema), include_invalid: Type.Boolean({ default: false }), ...credentialParameters },
   { additionalProperties: false },
