@@ -30,26 +30,36 @@ export function errorHandling(app: FastifyInstance, knownErrors?: KnownErrorMapp
 
 /**
  * A method that a known path does not take is a 405 naming the methods it does take (RFC 9110 §15.5.6), not a 404
- * that would say the path is unknown. Answered before the body is read: a method Fastify expects a body for would
- * otherwise be refused for its missing content type first. Added after the hooks that set security headers and
- * limit the URL's length, so a 405 has the headers and a URL too long is still a 414. The message leaves the path out, as a path may carry a
- * token (django-tokenapi's routes).
+ * that would say the path is unknown, nor the 400 of a parametric route that matched only because the path's own
+ * route is static (`DELETE /tokens/expire/` against `DELETE /tokens/:token_id/`). Answered before the body is read:
+ * a method Fastify expects a body for would otherwise be refused for its missing content type first. Added after the
+ * hooks that set security headers and limit the URL's length, so a 405 has the headers and a URL too long is still a
+ * 414. The message leaves the path out, as a path may carry a token (django-tokenapi's routes).
  */
 export function answerUndeclaredMethods(app: FastifyInstance): void {
   const methods = new Set<string>();
+  const staticRoutes = new Map<string, string[]>();
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) methods.add(method);
+    if (!/[:*]/.test(route.url)) staticRoutes.set(route.url, [...(staticRoutes.get(route.url) ?? []), ...[route.method].flat()].sort());
   });
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.is404) return;
-    const allowed = methodsOf(app, methods, request.url);
-    if (allowed.length === 0) return;
+  app.addHook('onRequest', (request, reply, done) => {
+    const allowed = request.is404 ? methodsOf(app, methods, request.url) : staticSiblingOf(request, staticRoutes);
+    if (!allowed?.length || allowed.includes(request.method)) return done();
     const list = allowed.join(', ');
-    return reply
+    void reply
       .code(405)
       .header('allow', list)
       .send({ code: 'method_not_allowed', message: `This path does not take ${request.method}. Send ${list} instead.` });
   });
+}
+
+/** The methods of the static route at a path a parametric route matched, if there is one. */
+function staticSiblingOf(request: FastifyRequest, staticRoutes: Map<string, string[]>): string[] | undefined {
+  const route = request.routeOptions.url;
+  if (route === undefined || !/[:*]/.test(route)) return undefined;
+  const query = request.url.indexOf('?');
+  return staticRoutes.get(query === -1 ? request.url : request.url.slice(0, query));
 }
 
 /**
