@@ -26,8 +26,9 @@ const PolicySection = Type.Object({ allow: Type.Optional(PolicyMethods), block: 
 /** The token service's rule for a Djblets policy, so the document refuses what it would. */
 const Policy = Type.Object(
   {
+    // propertyNames, not a Record: @fastify/swagger turns a Record's patternProperties into additionalProperties.
     resources: Type.Optional(
-      Type.Record(Type.String({ pattern: '^(\\*|[A-Za-z0-9][A-Za-z0-9_.:-]{0,99})$' }), PolicySection, { additionalProperties: false, maxProperties: 100 }),
+      Type.Object({}, { propertyNames: Type.String({ pattern: '^(\\*|[A-Za-z0-9][A-Za-z0-9_.:-]{0,99})$' }), additionalProperties: PolicySection, maxProperties: 100 }),
     ),
   },
   { additionalProperties: false, description: 'A Djblets policy: {"resources": {"*": {"allow": ["GET"]}}}' },
