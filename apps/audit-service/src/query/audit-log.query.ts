@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { Pool } from '@tessera/postgres';
+import { Id } from './token-activity.routes.ts';
 
 // The last row of a page: its time in epoch milliseconds, then its event id. Any value of this form is a place in the
 // log to continue from, so the schema is the whole rule.
@@ -10,10 +11,10 @@ const instant = Type.String({ format: 'date-time', pattern: '^[0-9]{4}-[0-9]{2}-
 
 export const AuditLogQuery = Type.Object(
   {
-    user_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    token_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'A token id or an API key' })),
+    user_id: Type.Optional(Id),
+    token_id: Type.Optional(Type.String({ ...Id, description: 'A token id or an API key' })),
     type: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z]+$' })),
-    client_type: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    client_type: Type.Optional(Type.String({ minLength: 1, maxLength: 20, pattern: '^[a-z]+$' })),
     from: Type.Optional(instant),
     to: Type.Optional(instant),
     cursor: Type.Optional(Type.String({ pattern: cursorPattern, description: 'next_cursor of the previous page' })),

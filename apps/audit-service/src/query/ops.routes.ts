@@ -4,14 +4,13 @@ import { ErrorBody, NoQuery } from '@tessera/http';
 import type { Pool } from '@tessera/postgres';
 import type { TokenServiceClient } from '@tessera/token-service-client';
 import { adminOnly } from '../auth/admin-only.ts';
-import { activeCredential, activityOf, TokenActivity, type ActivityRow } from './token-activity.routes.ts';
+import { activeCredential, activityOf, Id, TokenActivity, type ActivityRow } from './token-activity.routes.ts';
 import { auditLogPage, AuditLogQuery, AuditLogPage } from './audit-log.query.ts';
 import { ConsumerLag, KafkaUnavailable } from './consumer-lag.query.ts';
 import { failedLogins, FailedLogins, FailedLoginsQuery } from './failed-logins.query.ts';
 import { summary, Summary, SummaryQuery } from './summary.query.ts';
 
 const refusals = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody };
-const id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 
 const days = (fallback: number, description: string) =>
   Type.Object({ days: Type.Integer({ minimum: 1, maximum: 3650, default: fallback, description }) }, { additionalProperties: false });
@@ -32,7 +31,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { po
 
   app.get(
     '/api/v1/activity/tokens/:token_id',
-    { schema: { params: Type.Object({ token_id: id }), querystring: NoQuery, response: { 200: TokenActivity, ...refusals } } },
+    { schema: { params: Type.Object({ token_id: Id }), querystring: NoQuery, response: { 200: TokenActivity, ...refusals } } },
     async (request, reply) => {
       const { rows } = await pool.query<ActivityRow>('select * from token_activity where token_id = $1', [request.params.token_id]);
       if (!rows[0]) return reply.code(404).send({ code: 'object_not_found', message: `No activity of ${request.params.token_id}: never issued, or not yet projected.` });
@@ -42,7 +41,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { po
 
   app.get(
     '/api/v1/activity/users/:user_id',
-    { schema: { params: Type.Object({ user_id: id }), querystring: NoQuery, response: { 200: Type.Object({ tokens: Type.Array(TokenActivity) }), ...refusals } } },
+    { schema: { params: Type.Object({ user_id: Id }), querystring: NoQuery, response: { 200: Type.Object({ tokens: Type.Array(TokenActivity) }), ...refusals } } },
     async (request) => {
       const { rows } = await pool.query<ActivityRow>('select * from token_activity where user_id = $1 order by issued_at desc nulls last, token_id', [request.params.user_id]);
       return { tokens: rows.map(activityOf) };

@@ -5,9 +5,10 @@ import { serviceSecretHeader } from '@tessera/contracts';
 import { ErrorBody } from '@tessera/http';
 import type { Pool } from '@tessera/postgres';
 
-const tokenId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
+/** A user's, token's or API key's id: letters, digits, _ and -. Anything else (a NUL, which PostgreSQL refuses in text) names nothing. */
+export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 const ActivityQuery = Type.Object(
-  { token_id: Type.Array(tokenId, { minItems: 1, maxItems: 200, description: 'Repeat for several tokens' }) },
+  { token_id: Type.Array(Id, { minItems: 1, maxItems: 200, description: 'Repeat for several tokens' }) },
   { additionalProperties: false },
 );
 const time = Type.String({ format: 'date-time' });
