@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
 
 /** An answer for an error the service knows, or undefined to leave it to the defaults. */
 export type KnownErrorMapper = (
@@ -26,6 +26,62 @@ export function errorHandling(app: FastifyInstance, knownErrors?: KnownErrorMapp
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` }),
   );
+}
+
+/**
+ * A method that a known path does not take is a 405 naming the methods it does take (RFC 9110 §15.5.6), not a 404
+ * that would say the path is unknown, nor the 400 of a parametric route that matched only because the path's own
+ * route is static (`DELETE /tokens/expire/` against `DELETE /tokens/:token_id/`). Answered before the body is read:
+ * a method Fastify expects a body for would otherwise be refused for its missing content type first. Added after the
+ * hooks that set security headers and limit the URL's length, so a 405 has the headers and a URL too long is still a
+ * 414. The message leaves the path out, as a path may carry a token (django-tokenapi's routes).
+ */
+export function answerUndeclaredMethods(app: FastifyInstance): void {
+  const methods = new Set<string>();
+  const staticRoutes = new Map<string, string[]>();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) methods.add(method);
+    if (!/[:*]/.test(route.url)) staticRoutes.set(route.url, [...(staticRoutes.get(route.url) ?? []), ...[route.method].flat()].sort());
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    const allowed = request.is404 ? methodsOf(app, methods, request.url) : staticSiblingOf(request, staticRoutes);
+    if (!allowed?.length || allowed.includes(request.method)) return done();
+    const list = allowed.join(', ');
+    void reply
+      .code(405)
+      .header('allow', list)
+      .send({ code: 'method_not_allowed', message: `This path does not take ${request.method}. Send ${list} instead.` });
+  });
+}
+
+/** The methods of the static route at a path a parametric route matched, if there is one. */
+function staticSiblingOf(request: FastifyRequest, staticRoutes: Map<string, string[]>): string[] | undefined {
+  const route = request.routeOptions.url;
+  if (route === undefined || !/[:*]/.test(route)) return undefined;
+  const query = request.url.indexOf('?');
+  return staticRoutes.get(query === -1 ? request.url : request.url.slice(0, query));
+}
+
+/**
+ * The methods of the routes that match the path most closely, as the router ranks them: `/tokens/expire/` is the
+ * static route's (POST), though `DELETE /tokens/:token_id/` would match it too.
+ */
+function methodsOf(app: FastifyInstance, methods: Set<string>, url: string): string[] {
+  const matches = [...methods].flatMap((method) => {
+    const route = findRoute(app, method, url);
+    return route ? [{ method, parameters: Object.keys(route.params).length }] : [];
+  });
+  const closest = Math.min(...matches.map(({ parameters }) => parameters));
+  return matches.filter(({ parameters }) => parameters === closest).map(({ method }) => method).sort();
+}
+
+function findRoute(app: FastifyInstance, method: string, url: string) {
+  try {
+    return app.findRoute({ method: method as HTTPMethods, url });
+  } catch {
+    // A URL the router cannot decode matches no route.
+    return null;
+  }
 }
 
 function clientErrorCode(error: FastifyError): string {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import AjvCompiler from '@fastify/ajv-compiler';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { context, metrics, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { createAccessLogger, createLogger } from '@tessera/telemetry';
 import type { HostPort } from '@tessera/config';
 import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
-import { errorHandling, type KnownErrorMapper } from './error-handling.ts';
+import { answerUndeclaredMethods, errorHandling, type KnownErrorMapper } from './error-handling.ts';
 import { openApi, type OpenApiOptions } from './openapi.ts';
 import { securityHeaders } from './security-headers.ts';
 import { answerClientError, answerFrameworkError, requestLimits } from './request-limits.ts';
@@ -45,6 +46,7 @@ export function createHttpServer(options: HttpServerOptions) {
     return503OnClosing: true,
     // Unknown fields are refused (400), not silently dropped: a client that misspells one must hear of it.
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: { buildValidator: typedBodies() } },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
   });
@@ -52,12 +54,27 @@ export function createHttpServer(options: HttpServerOptions) {
   errorHandling(app, options.knownErrors);
   requestLimits(app);
   securityHeaders(app);
+  answerUndeclaredMethods(app);
   if (options.openapi) app.register(openApi, options.openapi);
   app.register(healthRoutes, { checks: options.readiness });
   return app.withTypeProvider<TypeBoxTypeProvider>();
 }
 
 export type HttpServer = ReturnType<typeof createHttpServer>;
+
+/**
+ * A query string, path or header is text, so its `true` and `42` are read as the boolean and number its schema names.
+ * A body is not: `{"token": 0}` is refused where the schema says string, not turned into "0" and let through. (The
+ * form bodies clients send, django-tokenapi's and Frappe's, carry strings only.)
+ */
+function typedBodies(): AjvCompiler.BuildCompilerFromPool {
+  const compilers = AjvCompiler();
+  return (externalSchemas, options) => {
+    const coercing = compilers(externalSchemas, options);
+    const exact = compilers(externalSchemas, { ...options, customOptions: { ...options?.customOptions, coerceTypes: false } } as typeof options);
+    return ((route: { httpPart?: string }) => (route.httpPart === 'body' ? exact : coercing)(route as never)) as typeof coercing;
+  };
+}
 
 /**
  * One span per request, continuing the caller's W3C trace. The rest of the request's lifecycle runs inside the

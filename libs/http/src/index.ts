@@ -5,3 +5,4 @@ export type { OpenApiOptions } from './openapi.ts';
 export type { CredentialScheme } from './credential-schemes.ts';
 export { ErrorBody } from './error-body.ts';
 export { NoQuery } from './no-query.ts';
+export { Text } from './text.ts';

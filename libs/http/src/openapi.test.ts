@@ -13,9 +13,14 @@ const NewWidget = Type.Object({ size: Type.Integer({ minimum: 1 }), note: Type.O
 const Problem = Type.Object({ code: Type.String(), message: Type.String() });
 
 const widgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const ListQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 5, default: 2 }) }, { additionalProperties: false });
+  app.get('/widgets/', { schema: { querystring: ListQuery, response: { 200: Type.Array(Widget) } } }, async (request) =>
+    Array.from({ length: request.query.limit }, (_, index) => ({ id: `wid_${index}`, size: 1, note: null })),
+  );
   app.post('/widgets/', { schema: { body: NewWidget, response: { 201: Widget, 400: Problem } } }, async (request, reply) =>
     reply.code(201).send({ id: 'wid_1', size: request.body.size, note: request.body.note ?? null }),
   );
+  app.post('/widgets/search/', { schema: { response: { 200: Type.Array(Widget) } } }, async () => []);
   app.get('/widgets/:id/', { schema: { params: Type.Object({ id: Type.String({ pattern: '^wid_' }) }), response: { 200: Widget } } }, async (request) => ({
     id: request.params.id,
     size: 1,
@@ -76,7 +81,7 @@ describe('createHttpServer: OpenAPI document, docs and security headers', () => 
 
   it('tags the health routes and leaves its own routes out', async () => {
     const document = (await app.inject('/openapi.json')).json();
-    assert.deepEqual(Object.keys(document.paths).sort(), ['/healthz', '/readyz', '/widgets/', '/widgets/{id}/']);
+    assert.deepEqual(Object.keys(document.paths).sort(), ['/healthz', '/readyz', '/widgets/', '/widgets/search/', '/widgets/{id}/']);
     assert.deepEqual(document.paths['/healthz'].get.tags, ['health']);
   });
 
@@ -131,6 +136,69 @@ describe('createHttpServer: OpenAPI document, docs and security headers', () => 
     assert.equal(invalid.statusCode, 400);
     assert.equal(invalid.json().code, 'validation_error');
     assertSecurityHeaders(invalid, '400');
+  });
+});
+
+describe('createHttpServer: the document states what the routes take', () => {
+  let app: HttpServer;
+
+  before(async () => {
+    app = createHttpServer({ service: 'contract-test', readiness: [], openapi: { title: 'Widgets', version: '1', description: 'Test service' } });
+    await app.register(widgetRoutes);
+    await app.ready();
+  });
+
+  after(() => app.close());
+
+  it('documents a field that has a default as optional, and the route takes the request without it', async () => {
+    const document = (await app.inject('/openapi.json')).json();
+    const [limit] = document.paths['/widgets/'].get.parameters;
+    assert.equal(limit.name, 'limit');
+    assert.equal(limit.required, false);
+    assert.equal(limit.schema.default, 2);
+    const response = await app.inject('/widgets/');
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.json().length, 2);
+  });
+
+  it('reads query text as the number its schema names, but refuses a body field of the wrong JSON type', async () => {
+    assert.equal((await app.inject('/widgets/?limit=3')).json().length, 3);
+    for (const payload of [{ size: '3' }, { size: 3, note: 7 }, { size: 3, note: null }]) {
+      const response = await app.inject({ method: 'POST', url: '/widgets/', payload });
+      assert.equal(response.statusCode, 400, JSON.stringify(payload));
+      assert.equal(response.json().code, 'validation_error');
+    }
+    assert.equal((await app.inject({ method: 'POST', url: '/widgets/', payload: { size: 3, note: 'ok' } })).statusCode, 201);
+  });
+
+  it('answers a method a known path does not take with 405 and the methods it does take', async () => {
+    for (const [method, url, allow] of [
+      ['TRACE', '/widgets/wid_1/', 'GET, HEAD'],
+      ['DELETE', '/widgets/wid_1/?limit=1', 'GET, HEAD'],
+      ['PUT', '/widgets/', 'GET, HEAD, POST'],
+      // The static route is the path's own, though GET /widgets/:id/ would match it too.
+      ['TRACE', '/widgets/search/', 'POST'],
+      // Routed to GET /widgets/:id/, whose id pattern would refuse it 400; the path's own route takes POST only.
+      ['GET', '/widgets/search/?x=1', 'POST'],
+      // Fastify wants a content type for a QUERY before it routes; the 405 comes first.
+      ['QUERY', '/widgets/', 'GET, HEAD, POST'],
+    ] as const) {
+      const response = await app.inject({ method, url });
+      assert.equal(response.statusCode, 405, `${method} ${url}`);
+      assert.equal(response.headers['allow'], allow, `${method} ${url}`);
+      assert.equal(response.json().code, 'method_not_allowed');
+      assert.equal(response.json().message, `This path does not take ${method}. Send ${allow} instead.`);
+      assertSecurityHeaders(response, `${method} ${url}`);
+    }
+  });
+
+  it('still answers 404 for a path no route takes, whatever the method', async () => {
+    for (const method of ['GET', 'TRACE', 'POST'] as const) {
+      const response = await app.inject({ method, url: '/widgets/wid_1/parts/' });
+      assert.equal(response.statusCode, 404, method);
+      assert.equal(response.headers['allow'], undefined);
+      assert.equal(response.json().code, 'not_found');
+    }
   });
 });
 

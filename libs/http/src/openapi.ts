@@ -49,6 +49,30 @@ function documentOf({ title, version, description, credentials = [] }: OpenApiOp
  * TypeBox's own keys (`~kind`, `~refine`, ...) are not enumerable, so the document never sees them.
  */
 const withErrorAnswer: SwaggerTransform = ({ schema, url }) => {
-  const response = schema?.response as Record<string, unknown> | undefined;
-  return { url, schema: response ? { ...schema, response: { ...response, default: response.default ?? ErrorAnswer } } : schema };
+  if (!schema) return { url, schema };
+  const response = schema.response as Record<string, unknown> | undefined;
+  const input = Object.fromEntries(inputParts.filter((part) => schema[part] !== undefined).map((part) => [part, defaultsOptional(schema[part])]));
+  return { url, schema: { ...schema, ...input, ...(response && { response: { ...response, default: response.default ?? ErrorAnswer } }) } };
 };
+
+const inputParts = ['body', 'querystring', 'params', 'headers'] as const;
+
+interface ObjectSchema {
+  properties: Record<string, unknown>;
+  required?: string[];
+}
+
+/**
+ * Fastify fills in a missing field that has a default before it validates, so to a client that field is optional,
+ * whatever TypeBox lists as required. The route's own schema is left as it is: this is the document's copy.
+ */
+function defaultsOptional(schema: unknown): unknown {
+  if (typeof schema !== 'object' || schema === null || !('properties' in schema)) return schema;
+  const { properties, required, ...rest } = schema as ObjectSchema;
+  const stillRequired = required?.filter((name) => (properties[name] as { default?: unknown } | undefined)?.default === undefined);
+  return {
+    ...rest,
+    properties: Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, defaultsOptional(property)])),
+    ...(stillRequired?.length ? { required: stillRequired } : {}),
+  };
+}

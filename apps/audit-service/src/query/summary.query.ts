@@ -1,15 +1,19 @@
 import { Type, type Static } from 'typebox';
 import type { Pool } from '@tessera/postgres';
-import { queryRefusal } from './query-refusal.ts';
 import { activeCredential } from './token-activity.routes.ts';
 
 const bucketMinutes = { minute: 1, hour: 60, day: 1440 } as const;
+type Bucket = keyof typeof bucketMinutes;
+const buckets = Object.keys(bucketMinutes) as Bucket[];
 const maxBuckets = 1500; // a day in minutes fits
 
 export const SummaryQuery = Type.Object(
   {
     hours: Type.Integer({ minimum: 1, maximum: 2160, default: 24, description: 'The window: this many hours up to now' }),
-    bucket: Type.Union([Type.Literal('minute'), Type.Literal('hour'), Type.Literal('day')], { default: 'hour' }),
+    bucket: Type.Union([Type.Literal('minute'), Type.Literal('hour'), Type.Literal('day')], {
+      default: 'hour',
+      description: `The finest step wanted. A window of more than ${maxBuckets} such steps is answered in the next wider one; the answer's bucket says which`,
+    }),
   },
   { additionalProperties: false },
 );
@@ -19,7 +23,7 @@ const counts = { validations: count, logins: count, failed_logins: count, issued
 export const Summary = Type.Object({
   from: Type.String({ format: 'date-time' }),
   to: Type.String({ format: 'date-time' }),
-  bucket: Type.String(),
+  bucket: Type.Union([Type.Literal('minute'), Type.Literal('hour'), Type.Literal('day')], { description: 'The step of the series' }),
   active_tokens: Type.Object({ total: count, by_client_type: Type.Array(Type.Object({ client_type: Type.String(), count })) }),
   totals: Type.Object({ ...counts, dead_letters: Type.Integer({ minimum: 0, description: 'All time, not only the window' }) }),
   series: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), ...counts }), { description: 'One entry per bucket, oldest first' }),
@@ -32,13 +36,10 @@ export const Summary = Type.Object({
  * usage counts), logins, failed logins (unknown names included), issues (tokens and API keys) and revocations.
  */
 export async function summary(pool: Pool, query: Static<typeof SummaryQuery>): Promise<Static<typeof Summary>> {
-  // One more point than whole buckets: the first one, cut by the window's start.
-  if (Math.ceil((query.hours * 60) / bucketMinutes[query.bucket]) + 1 > maxBuckets) {
-    throw queryRefusal(`${query.hours} hours in ${query.bucket}s is more than ${maxBuckets} points: widen the bucket or narrow the window.`);
-  }
+  const bucket = bucketFor(query.hours, query.bucket);
   const to = new Date();
   const from = new Date(to.getTime() - query.hours * 3_600_000);
-  const window = [from, to, query.bucket];
+  const window = [from, to, bucket];
   const [series, active, uses, deadLetters] = await Promise.all([
     pool.query<Record<string, string | Date>>(
       `with buckets as (select generate_series(date_trunc($3, $1::timestamptz), $2::timestamptz, ('1 ' || $3)::interval) as at),
@@ -83,7 +84,7 @@ export async function summary(pool: Pool, query: Static<typeof SummaryQuery>): P
   return {
     from: from.toISOString(),
     to: to.toISOString(),
-    bucket: query.bucket,
+    bucket,
     active_tokens: { total: byClientType.reduce((sum, row) => sum + row.count, 0), by_client_type: byClientType },
     totals: {
       validations: total('validations'),
@@ -96,4 +97,14 @@ export async function summary(pool: Pool, query: Static<typeof SummaryQuery>): P
     series: points,
     validations_by_client_type: uses.rows.map((row) => ({ client_type: row.client_type, uses: Number(row.uses) })),
   };
+}
+
+/**
+ * The bucket asked for, or the next wider one while the series would hold more than the points a chart can use.
+ * Every window the schema allows fits in days, so a valid query is always answered.
+ */
+function bucketFor(hours: number, wanted: Bucket): Bucket {
+  // One more point than whole buckets: the first one, cut by the window's start.
+  const fits = (bucket: Bucket) => Math.ceil((hours * 60) / bucketMinutes[bucket]) + 1 <= maxBuckets;
+  return buckets.slice(buckets.indexOf(wanted)).find(fits) ?? 'day';
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ClientTypeSchema, EmailSchema, RoleSchema, UserIdSchema, UsernameSchema, type User__Output } from '@tessera/contracts';
+import { Text } from '@tessera/http';
 import { absentBodyIsEmpty } from '../absent-body.ts';
 import { credentialParameters, onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
 import { refusalResponses } from '../errors.ts';
@@ -20,16 +21,16 @@ const NewUser = Type.Object(
   {
     username: UsernameSchema,
     email: EmailSchema,
-    password: Type.String({ minLength: 8, maxLength: 1024 }),
-    first_name: Type.Optional(Type.String({ maxLength: 150 })),
-    last_name: Type.Optional(Type.String({ maxLength: 150 })),
+    password: Text({ minLength: 8, maxLength: 1024 }),
+    first_name: Type.Optional(Text({ maxLength: 150 })),
+    last_name: Type.Optional(Text({ maxLength: 150 })),
     roles: Type.Optional(Type.Array(RoleSchema, { maxItems: 2, uniqueItems: true })),
     ...credentialParameters,
   },
   { additionalProperties: false },
 );
 const UserParams = Type.Object({ user_id: UserIdSchema });
-const Deactivation = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })), ...credentialParameters }, { additionalProperties: false });
+const Deactivation = Type.Object({ reason: Type.Optional(Text({ minLength: 1, maxLength: 255 })), ...credentialParameters }, { additionalProperties: false });
 const TokenFilter = Type.Object(
   { user_id: Type.Optional(UserIdSchema), client_type: Type.Optional(ClientTypeSchema), include_invalid: Type.Boolean({ default: false }), ...credentialParameters },
   { additionalProperties: false },

@@ -1,6 +1,7 @@
 import { Stream } from 'node:stream';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
+import { Text } from '@tessera/http';
 import { refusalMessage } from '@tessera/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { absentBodyIsEmpty } from '../absent-body.ts';
@@ -31,7 +32,7 @@ declare module 'fastify' {
  */
 export const credentialParameters = {
   user: Type.Optional(Type.String({ maxLength: 254, description: "django-tokenapi: the token's user (id or username)" })),
-  token: Type.Optional(Type.String({ maxLength: 1024, description: 'django-tokenapi: the token, instead of an Authorization header' })),
+  token: Type.Optional(Text({ maxLength: 512, description: 'django-tokenapi: the token, instead of an Authorization header' })),
 };
 
 /** The query string (or body) of an authenticated route that has no fields of its own. */

@@ -1,16 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Text } from '@tessera/http';
 import { endClient } from './authenticate.ts';
 import { ErrorBody, NoQuery, tooManyFailures } from '../errors.ts';
 import { attemptLogin, type LoginDependencies } from './attempt-login.ts';
 
+// A username or an email names the account; with both, the username does.
 const LoginBody = Type.Object(
   {
-    username: Type.Optional(Type.String({ minLength: 1, maxLength: 254 })),
-    email: Type.Optional(Type.String({ minLength: 1, maxLength: 254 })),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    username: Type.Optional(Text({ minLength: 1, maxLength: 254 })),
+    email: Type.Optional(Text({ minLength: 1, maxLength: 254 })),
+    password: Text({ minLength: 1, maxLength: 1024 }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, anyOf: [{ required: ['username'] }, { required: ['email'] }] },
 );
 
 const LoginResult = Type.Object({
@@ -27,8 +29,7 @@ const LoginResult = Type.Object({
 export const loginRoutes: FastifyPluginAsyncTypebox<LoginDependencies> = async (app, dependencies) => {
   for (const url of ['/api/v1/auth/login/', '/api/v1/auth/token/']) {
     app.post(url, { config: { rateLimit: dependencies.rateLimit }, schema: { querystring: NoQuery, body: LoginBody, response: { 200: LoginResult, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody, 503: ErrorBody } } }, async (request, reply) => {
-      const login = request.body.username ?? request.body.email;
-      if (!login) return reply.code(400).send({ code: 'validation_error', message: 'Send a username or an email, and a password.' });
+      const login = (request.body.username ?? request.body.email)!;
       const outcome = await attemptLogin(dependencies, { login, password: request.body.password, ...endClient(request) });
       if (outcome.kind !== 'logged_in') {
         const refusal = outcome.kind === 'locked' ? tooManyFailures : { code: 'authentication_failed', message: 'Unable to log in with provided credentials.' };

@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { policyMethods } from '@tessera/domain';
+import { Text } from '@tessera/http';
 import { ClientTypeSchema, TokenIdSchema, type ListTokensRequest, type Token__Output } from '@tessera/contracts';
 import { credentialParameters, onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
 import type { TokenActivityClient } from '../audit/token-activity.client.ts';
@@ -17,12 +19,27 @@ export interface TokenRoutesOptions {
 
 const year = 365 * 24 * 3600;
 
+// A method is named in any case, as Djblets reads it upper-cased.
+const anyCase = (word: string) => [...word].map((letter) => `[${letter}${letter.toLowerCase()}]`).join('');
+const PolicyMethods = Type.Array(Type.String({ pattern: `^(\\*|${policyMethods.map(anyCase).join('|')})$` }), { maxItems: policyMethods.length + 1 });
+const PolicySection = Type.Object({ allow: Type.Optional(PolicyMethods), block: Type.Optional(PolicyMethods) }, { additionalProperties: false });
+/** The token service's rule for a Djblets policy, so the document refuses what it would. */
+const Policy = Type.Object(
+  {
+    // propertyNames, not a Record: @fastify/swagger turns a Record's patternProperties into additionalProperties.
+    resources: Type.Optional(
+      Type.Object({}, { propertyNames: Type.String({ pattern: '^(\\*|[A-Za-z0-9][A-Za-z0-9_.:-]{0,99})$' }), additionalProperties: PolicySection, maxProperties: 100 }),
+    ),
+  },
+  { additionalProperties: false, description: 'A Djblets policy: {"resources": {"*": {"allow": ["GET"]}}}' },
+);
+
 const ListQuery = Type.Object({ include_invalid: Type.Boolean({ default: false }), ...credentialParameters }, { additionalProperties: false });
 const CreateBody = Type.Object(
   {
-    note: Type.String({ minLength: 1, maxLength: 255, description: 'A name that says what the token is for' }),
+    note: Text({ minLength: 1, maxLength: 255, description: 'A name that says what the token is for' }),
     expires_in_seconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 10 * year, description: 'Capped by the client type\'s maximum' })),
-    policy: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'A Djblets policy: {"resources": {"*": {"allow": ["GET"]}}}' })),
+    policy: Type.Optional(Policy),
     client_type: Type.Optional(ClientTypeSchema),
     ...credentialParameters,
   },
