@@ -1,9 +1,10 @@
 import replyFrom from '@fastify/reply-from';
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isAllowed, parsePolicy } from '@tessera/domain';
 import { currentTraceCarrier } from '@tessera/telemetry';
 import type { ProxyRoute } from './proxy-routes.ts';
+import { formCredential, withoutCredential } from './credential-parameters.ts';
 
 const defaultTimeoutMs = 30_000;
 
@@ -13,11 +14,22 @@ const defaultTimeoutMs = 30_000;
  * credential; it learns who called from `x-tessera-*` headers that only the gateway sets.
  */
 export const proxyPlugin: FastifyPluginAsync<{ routes: readonly ProxyRoute[] }> = async (app, { routes }) => {
-  // The body stays an unread stream: the upstream receives it byte for byte, whatever its type or size, and the
-  // gateway holds none of it. Being no parsed form, it offers `authenticate` no `user` or `token` field either:
-  // on a proxied route only the Authorization header and the query carry a credential.
+  // A body stays an unread stream: the upstream receives it byte for byte, whatever its type or size, and the
+  // gateway holds none of it. A form is the exception, as django-tokenapi reads `user` and `token` from one: it is
+  // read (within Django's own limit), offered to `authenticate` as parsed fields, and forwarded without them.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: formLimitBytes }, (request, body, done) => {
+    forms.set(request, body as Buffer);
+    done(null, formCredential(body as Buffer));
+  });
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw error;
+    return reply.code(413).send({
+      code: 'payload_too_large',
+      message: `A form body sent through the gateway may hold at most ${formLimitBytes} bytes; send a larger upload as another content type (multipart/form-data, application/octet-stream).`,
+    });
+  });
   await app.register(replyFrom, {
     disableRequestLogging: true,
     destroyAgent: true,
@@ -27,6 +39,12 @@ export const proxyPlugin: FastifyPluginAsync<{ routes: readonly ProxyRoute[] }> 
   for (const route of routes) forward(app, route);
 };
 
+/** Django's DATA_UPLOAD_MAX_MEMORY_SIZE: no form larger is one a Django upstream would read either. */
+const formLimitBytes = 2_621_440;
+
+/** The form bodies read, as they arrived, until the request is forwarded. */
+const forms = new WeakMap<FastifyRequest, Buffer>();
+
 function forward(app: FastifyInstance, route: ProxyRoute): void {
   const upstream = route.upstream.replace(/\/+$/, '');
   const timeout = route.timeout_ms ?? defaultTimeoutMs;
@@ -35,10 +53,14 @@ function forward(app: FastifyInstance, route: ProxyRoute): void {
     if (path === undefined) {
       return reply.code(400).send({ code: 'bad_request', message: `The path must start with ${route.prefix} as written and hold no . or .. segments.` });
     }
+    const search = request.url.indexOf('?');
+    const { query, form } = withoutCredential(search === -1 ? '' : request.url.slice(search + 1), forms.get(request));
     return reply.from(`${upstream}${path}`, {
       timeout,
-      queryString: (_search, url) => queryWithoutCredential(url),
-      rewriteRequestHeaders: (_request, headers) => upstreamHeaders(request, headers),
+      queryString: () => query,
+      // reply-from sets the Content-Length of a body given here; the type is the caller's, charset and all.
+      ...(form && { body: form, contentType: request.headers['content-type'] }),
+      rewriteRequestHeaders: (_request, headers) => upstreamHeaders(request, headers, form !== undefined),
       // The upstream's answer is the caller's answer: reply-from would otherwise replay a GET answered 503.
       retryDelay: () => null,
       onError: (_reply, { error }) => upstreamFailed(route, reply, error),
@@ -78,32 +100,15 @@ function pathBelow(prefix: string, url: string): string | undefined {
   return exact && !/(^|[/\\])(\.|%2e){1,2}([/\\]|$)/i.test(rest) ? rest : undefined;
 }
 
-/** The query without the credential it may carry: a `token` parameter, and the `user` that goes with one. */
-function queryWithoutCredential(url: string): string {
-  const start = url.indexOf('?');
-  if (start === -1) return '';
-  const pairs = url.slice(start + 1).split('&');
-  const names = pairs.map(parameterName);
-  const carriesCredential = names.includes('token');
-  return pairs.filter((_, i) => names[i] !== 'token' && !(carriesCredential && names[i] === 'user')).join('&');
-}
-
-function parameterName(pair: string): string {
-  const name = pair.split('=', 1)[0]!.replaceAll('+', ' ');
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name;
-  }
-}
-
 /**
  * The caller's headers without its credential, and with the identity the gateway vouches for. Every `x-tessera-*`
  * header a client sent is dropped, so none can pass for the gateway's.
  */
-function upstreamHeaders(request: FastifyRequest, headers: NodeJS.Dict<string | string[]>): IncomingHttpHeaders {
+function upstreamHeaders(request: FastifyRequest, headers: NodeJS.Dict<string | string[]>, bodyRead: boolean): IncomingHttpHeaders {
   const { user, token } = request.identity!;
-  const kept = Object.entries(headers).filter(([name]) => !replacedHeaders.has(name) && !name.startsWith('x-tessera-'));
+  // A body that was read leaves whole, with its own Content-Length: the caller's chunked framing no longer applies.
+  const dropped = (name: string) => replacedHeaders.has(name) || name.startsWith('x-tessera-') || (bodyRead && name === 'transfer-encoding');
+  const kept = Object.entries(headers).filter(([name]) => !dropped(name));
   return {
     ...Object.fromEntries(kept),
     'x-tessera-user-id': user.id,
