@@ -1,41 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { bootstrapAdmin, freePort, startPlatform, startupFailure, tokenServiceClient, type Platform, type TokenServiceTestClient } from '@tessera/testing';
-
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** A real upstream that records every request it receives. It answers with `?status=`, 201 by default, and never under /slow. */
-async function startRecordingUpstream() {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks) });
-      if (request.url!.startsWith('/slow')) return;
-      const status = Number(new URL(request.url!, 'http://upstream').searchParams.get('status') ?? 201);
-      response.writeHead(status, { 'content-type': 'application/json', 'x-upstream': 'recorder' }).end(JSON.stringify({ echoed: request.url }));
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    /** The requests whose URL holds `marker`: each test marks its own. */
-    receivedWith: (marker: string) => received.filter((entry) => entry.url.includes(marker)),
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+import { startRecordingUpstream, type Received } from '../testing/recording-upstream.ts';
 
 describe('gateway: the authenticating proxy', () => {
   let upstream: Awaited<ReturnType<typeof startRecordingUpstream>>;
