@@ -32,7 +32,8 @@ describe("gateway: django-tokenapi's routes and token_required, for its clients 
     view = await startRecordingUpstream();
     platform = await startPlatform('gateway_tokenapi', {
       services: ['token-service', 'gateway'],
-      env: { GATEWAY_PROXY_ROUTES: JSON.stringify([{ prefix: '/app', upstream: view.url }]) },
+      // The view's clients knew token_required: the gateway refuses them in its words.
+      env: { GATEWAY_PROXY_ROUTES: JSON.stringify([{ prefix: '/app', upstream: view.url, refusals: 'django-tokenapi' }]) },
     });
     gateway = platform.urls.gateway;
   });
@@ -133,19 +134,38 @@ describe("gateway: django-tokenapi's routes and token_required, for its clients 
     }
   });
 
-  it('refuses a token_required view without a usable pair before it reaches the view', async () => {
+  it("refuses as token_required does, before the view: 401 without a pair, 403 for a pair that does not check out", async () => {
     const issued = await issue(bootstrapAdmin.username, bootstrapAdmin.password);
     const marker = randomUUID();
-    const refused = [
-      await fetch(`${gateway}/app/index.json?m=${marker}`, { method: 'POST' }),
-      await fetch(`${gateway}/app/index.json?m=${marker}`, form({ user: 'usr_somebody_else', token: issued.token })),
-      await fetch(`${gateway}/app/index.json?m=${marker}`, form({ user: issued.user, token: `${issued.token.slice(0, -1)}${issued.token.endsWith('A') ? 'B' : 'A'}` })),
-      await fetch(`${gateway}/app/index.json?m=${marker}`, { headers: { authorization: basic(issued.user, 'not-a-token') } }),
-    ];
-    assert.deepEqual(
-      refused.map((response) => response.status),
-      [401, 401, 401, 401],
-    );
+    const at = `${gateway}/app/index.json?m=${marker}`;
+    const spoiled = `${issued.token.slice(0, -1)}${issued.token.endsWith('A') ? 'B' : 'A'}`;
+    const missing = { status: 401, body: { success: false, errors: "Must include 'user' and 'token' parameters with request." } };
+    const incorrect = { status: 403, body: { success: false, errors: 'Incorrect user and token pair.' } };
+
+    assert.deepEqual(await answer(await fetch(at, { method: 'POST' })), missing);
+    assert.deepEqual(await answer(await fetch(at, form({ user: issued.user }))), missing);
+    assert.deepEqual(await answer(await fetch(at, form({ user: 'usr_somebody_else', token: issued.token }))), incorrect);
+    assert.deepEqual(await answer(await fetch(at, form({ user: issued.user, token: spoiled }))), incorrect);
+    assert.deepEqual(await answer(await fetch(at, { headers: { authorization: basic(issued.user, 'not-a-token') } })), incorrect);
+    await fetch(`${gateway}/api/v1/auth/logout/`, { method: 'POST', headers: { authorization: `Token ${issued.token}` } });
+    assert.deepEqual(await answer(await fetch(`${at}&user=${issued.user}&token=${issued.token}`)), incorrect, 'an expired token, as after TOKEN_TIMEOUT_DAYS');
     assert.deepEqual(view.receivedWith(marker), []);
+  });
+
+  it("words a policy's refusal as token_required would, with the gateway's reason", async () => {
+    const admin = await gatewayLogin(gateway);
+    const created = await fetch(`${gateway}/api/v1/auth/tokens/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Token ${admin}` },
+      body: JSON.stringify({ note: 'read only', expires_in_seconds: 3600, policy: { resources: { '*': { allow: ['GET'] } } } }),
+    });
+    const readOnly = ((await created.json()) as { token: string }).token;
+    const marker = randomUUID();
+    assert.deepEqual(await answer(await fetch(`${gateway}/app/index.json?m=${marker}&token=${readOnly}`, { method: 'DELETE' })), {
+      status: 403,
+      body: { success: false, errors: 'This token\'s policy does not allow DELETE on the resource "*".' },
+    });
+    assert.equal((await fetch(`${gateway}/app/index.json?m=${marker}&token=${readOnly}`)).status, 201);
+    assert.deepEqual(view.receivedWith(marker).map((seen) => seen.method), ['GET']);
   });
 });

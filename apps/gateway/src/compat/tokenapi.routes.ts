@@ -67,4 +67,5 @@ export const tokenapiRoutes: FastifyPluginAsyncTypebox<LoginDependencies> = asyn
   }
 };
 
-const failure = (errors: string) => ({ success: false as const, errors });
+/** django-tokenapi's refusal body, whatever its status. */
+export const failure = (errors: string) => ({ success: false as const, errors });

@@ -5,6 +5,7 @@ import { isAllowed, parsePolicy } from '@tessera/domain';
 import { currentTraceCarrier } from '@tessera/telemetry';
 import type { ProxyRoute } from './proxy-routes.ts';
 import { formCredential, withoutCredential } from './credential-parameters.ts';
+import { failure } from '../compat/tokenapi.routes.ts';
 
 const defaultTimeoutMs = 30_000;
 
@@ -66,8 +67,9 @@ function forward(app: FastifyInstance, route: ProxyRoute): void {
       onError: (_reply, { error }) => upstreamFailed(route, reply, error),
     });
   };
+  const tokenapi = route.refusals === 'django-tokenapi';
   const options = {
-    preHandler: [app.authenticate, policyCheck(route.resource ?? '*')],
+    preHandler: [tokenapi ? tokenapiAuthenticate(app) : app.authenticate, policyCheck(route.resource ?? '*', tokenapi)],
     // The upstream's answer keeps its own headers (an HTML upstream needs its own CSP, not the API's), and its
     // contract is the upstream's to document, not the gateway's.
     helmet: false as const,
@@ -77,14 +79,24 @@ function forward(app: FastifyInstance, route: ProxyRoute): void {
   app.all(`${route.prefix}/*`, options, handler);
 }
 
+/** django-tokenapi's token_required: 401 when no credential was presented, 403 for one that does not check out. */
+function tokenapiAuthenticate(app: FastifyInstance) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const refusal = await app.identify(request);
+    if (refusal?.code === 'not_authenticated') return reply.code(401).send(failure("Must include 'user' and 'token' parameters with request."));
+    if (refusal) return reply.code(403).send(failure('Incorrect user and token pair.'));
+  };
+}
+
 /**
  * A route that names no resource is asked about as `*`, the section a policy keeps for every resource: a token
  * narrowed to some resources must not reach the rest by way of an unnamed route.
  */
-function policyCheck(resource: string) {
+function policyCheck(resource: string, tokenapi: boolean) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (isAllowed(parsePolicy(request.identity!.token.policy), resource, request.method)) return;
-    return reply.code(403).send({ code: 'permission_denied', message: `This token's policy does not allow ${request.method} on the resource "${resource}".` });
+    const message = `This token's policy does not allow ${request.method} on the resource "${resource}".`;
+    return reply.code(403).send(tokenapi ? failure(message) : { code: 'permission_denied', message });
   };
 }
 
