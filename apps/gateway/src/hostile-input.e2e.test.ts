@@ -51,6 +51,8 @@ const routes: Route[] = [
   { method: 'GET', path: '/api/method/frappe.auth.get_logged_user' },
   { method: 'POST', path: '/api/method/frappe.core.doctype.user.user.generate_keys', body: { user: 'nobody' } },
   { method: 'GET', path: '/svc/echo/anything' },
+  // A proxied form is read for django-tokenapi's parameters; every other body is the upstream's to judge.
+  { method: 'POST', path: '/svc/echo/anything', body: { note: 'n' } },
   { method: 'POST', path: '/api/v1/auth/logout/everywhere/' },
   { method: 'POST', path: '/api/v1/auth/logout/' },
   { method: 'GET', path: '/api/v1/auth/logout/' },
