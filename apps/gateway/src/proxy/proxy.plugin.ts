@@ -59,9 +59,10 @@ function forward(app: FastifyInstance, route: ProxyRoute): void {
     return reply.from(`${upstream}${path}`, {
       timeout,
       queryString: () => query,
-      // reply-from sets the Content-Length of a body given here; the type is the caller's, charset and all.
+      // reply-from sets the Content-Length of a body given here (and drops a chunked framing); the type stays the
+      // caller's, charset and all.
       ...(form && { body: form, contentType: request.headers['content-type'] }),
-      rewriteRequestHeaders: (_request, headers) => upstreamHeaders(request, headers, form !== undefined),
+      rewriteRequestHeaders: (_request, headers) => upstreamHeaders(request, headers),
       // The upstream's answer is the caller's answer: reply-from would otherwise replay a GET answered 503.
       retryDelay: () => null,
       onError: (_reply, { error }) => upstreamFailed(route, reply, error),
@@ -116,11 +117,9 @@ function pathBelow(prefix: string, url: string): string | undefined {
  * The caller's headers without its credential, and with the identity the gateway vouches for. Every `x-tessera-*`
  * header a client sent is dropped, so none can pass for the gateway's.
  */
-function upstreamHeaders(request: FastifyRequest, headers: NodeJS.Dict<string | string[]>, bodyRead: boolean): IncomingHttpHeaders {
+function upstreamHeaders(request: FastifyRequest, headers: NodeJS.Dict<string | string[]>): IncomingHttpHeaders {
   const { user, token } = request.identity!;
-  // A body that was read leaves whole, with its own Content-Length: the caller's chunked framing no longer applies.
-  const dropped = (name: string) => replacedHeaders.has(name) || name.startsWith('x-tessera-') || (bodyRead && name === 'transfer-encoding');
-  const kept = Object.entries(headers).filter(([name]) => !dropped(name));
+  const kept = Object.entries(headers).filter(([name]) => !replacedHeaders.has(name) && !name.startsWith('x-tessera-'));
   return {
     ...Object.fromEntries(kept),
     'x-tessera-user-id': user.id,
