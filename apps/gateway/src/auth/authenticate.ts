@@ -23,7 +23,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** A preValidation hook that answers 401 (before a body is judged) unless the request presents a valid credential. */
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** Sets `request.identity` from a valid credential, or says why there is none; answers nothing itself. */
+    identify: (request: FastifyRequest) => Promise<Refusal | undefined>;
   }
+}
+
+/** Why a request is not authenticated, in QFieldCloud's codes: nothing presented, or nothing valid. */
+export interface Refusal {
+  code: 'not_authenticated' | 'token_authentication_failed';
+  message: string;
 }
 
 /**
@@ -59,11 +67,11 @@ export function onlyDeclaredInput(app: FastifyInstance): void {
  */
 export const authenticatePlugin = fp<{ validation: Pick<CachedValidation, 'validate'> }>(async (app, { validation }) => {
   app.decorateRequest('identity', undefined);
-  app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.decorate('identify', async (request: FastifyRequest): Promise<Refusal | undefined> => {
     const params = { ...(request.query as object), ...(isParsedBody(request.body) ? request.body : {}) } as { user?: unknown; token?: unknown };
     const presented = presentedCredential({ authorization: request.headers.authorization, params });
-    if (presented.kind === 'none') return refuse(reply, 'not_authenticated', 'Authentication credentials were not provided.');
-    if (presented.kind === 'unreadable') return refuse(reply, 'token_authentication_failed', presented.message);
+    if (presented.kind === 'none') return { code: 'not_authenticated', message: 'Authentication credentials were not provided.' };
+    if (presented.kind === 'unreadable') return { code: 'token_authentication_failed', message: presented.message };
 
     const credential = checkedCredential(presented);
     const verdict = await validation.validate(credential, endClient(request));
@@ -73,9 +81,14 @@ export const authenticatePlugin = fp<{ validation: Pick<CachedValidation, 'valid
     if (!verdict.valid || !verdict.user || !verdict.token || !userMatches) {
       request.log.info({ verdict: verdict.code, token_id: verdict.token?.id }, 'credential refused');
       // A token presented for another user is simply not a credential for this one.
-      return refuse(reply, 'token_authentication_failed', refusalMessage(userMatches ? verdict.code : 'NOT_FOUND'));
+      return { code: 'token_authentication_failed', message: refusalMessage(userMatches ? verdict.code : 'NOT_FOUND') };
     }
     request.identity = { user: verdict.user, token: verdict.token, credential };
+    return undefined;
+  });
+  app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
+    const refusal = await app.identify(request);
+    if (refusal) return reply.code(401).header('www-authenticate', 'Token').send(refusal);
   });
 });
 
@@ -84,11 +97,7 @@ export const endClient = (request: FastifyRequest): EndClient => endClientOf(req
 /** The signed-in caller of an authenticated route, for the calls the gateway makes for it. */
 export const onBehalfOf = (request: FastifyRequest): OnBehalfOf => ({ credential: request.identity!.credential, client: endClient(request) });
 
-function refuse(reply: FastifyReply, code: string, message: string) {
-  return reply.code(401).header('www-authenticate', 'Token').send({ code, message });
-}
-
-/** A parsed JSON or form body; a proxied route's body is an unread stream, which holds no credential parameters. */
+/** A parsed JSON or form body (on a proxied route, a form's credential fields); an unread stream holds none. */
 function isParsedBody(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Stream) && !Buffer.isBuffer(value);
 }

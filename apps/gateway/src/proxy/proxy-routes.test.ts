@@ -20,11 +20,13 @@ function refusal(routes: unknown): string {
 describe('GATEWAY_PROXY_ROUTES', () => {
   it('is empty when unset', () => assert.deepEqual(loadConfig(spec, {}).proxyRoutes, []));
 
-  it('reads routes with and without a resource, a path on the upstream and a timeout', () => {
+  it('reads routes with and without a resource, a path on the upstream, a timeout and the wording of refusals', () => {
     const routes = [
       route({ resource: 'orders' }),
       { prefix: '/.well-known/files', upstream: 'https://files.internal/api/', timeout_ms: 120_000 },
       { prefix: '/svc/orders/v2', upstream: 'http://[::1]:9001' },
+      { prefix: '/legacy', upstream: 'http://127.0.0.1:8000', refusals: 'django-tokenapi' },
+      { prefix: '/svc/files', upstream: 'http://127.0.0.1:9002', refusals: 'qfieldcloud' },
     ];
     assert.deepEqual(load(routes), routes);
   });
@@ -73,6 +75,7 @@ describe('GATEWAY_PROXY_ROUTES', () => {
   it('refuses a resource that a policy could not name', () => assert.match(refusal([route({ resource: '*' })]), /\/0\/resource must match/));
   it('names an unknown field', () => assert.match(refusal([route({ upstrem: 'http://x' })]), /: \/0\/upstrem /));
   it('refuses a timeout out of range', () => assert.match(refusal([route({ timeout_ms: 10 })]), /\/0\/timeout_ms must be >= 100/));
+  it('refuses refusals worded as nothing it knows', () => assert.match(refusal([route({ refusals: 'django' })]), /\/0\/refusals /));
   it('refuses the same prefix twice', () =>
     assert.match(refusal([route({}), route({ upstream: 'http://127.0.0.1:9001' })]), /has the prefix "\/svc\/orders" more than once/));
 });

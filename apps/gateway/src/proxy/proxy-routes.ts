@@ -11,6 +11,12 @@ const ProxyRouteFields = Type.Object(
       Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$', description: "the resource a token's policy is asked about, as in Djblets' policies" }),
     ),
     timeout_ms: Type.Optional(Type.Integer({ minimum: 100, maximum: 300_000, description: 'how long the upstream may take to answer; 30000 by default' })),
+    refusals: Type.Optional(
+      Type.Union([Type.Literal('qfieldcloud'), Type.Literal('django-tokenapi')], {
+        description:
+          "how the gateway words its own 401 and 403: QFieldCloud's {code, message} by default, or, for an upstream whose clients knew its token_required, django-tokenapi's {success: false, errors} (401 without a credential, 403 for a bad one)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

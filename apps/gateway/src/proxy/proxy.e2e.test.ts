@@ -1,41 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { bootstrapAdmin, freePort, startPlatform, startupFailure, tokenServiceClient, type Platform, type TokenServiceTestClient } from '@tessera/testing';
-
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** A real upstream that records every request it receives. It answers with `?status=`, 201 by default, and never under /slow. */
-async function startRecordingUpstream() {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks) });
-      if (request.url!.startsWith('/slow')) return;
-      const status = Number(new URL(request.url!, 'http://upstream').searchParams.get('status') ?? 201);
-      response.writeHead(status, { 'content-type': 'application/json', 'x-upstream': 'recorder' }).end(JSON.stringify({ echoed: request.url }));
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    /** The requests whose URL holds `marker`: each test marks its own. */
-    receivedWith: (marker: string) => received.filter((entry) => entry.url.includes(marker)),
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+import { startRecordingUpstream, type Received } from '../testing/recording-upstream.ts';
 
 describe('gateway: the authenticating proxy', () => {
   let upstream: Awaited<ReturnType<typeof startRecordingUpstream>>;
@@ -135,7 +103,8 @@ describe('gateway: the authenticating proxy', () => {
     const id = randomUUID();
     const bodies = [
       ['application/octet-stream', randomBytes(1024 * 1024)],
-      ['application/x-www-form-urlencoded', Buffer.from('user=someone&token=not-a-credential-here')],
+      ['application/json', Buffer.from('{"user": "someone", "token": "not-a-credential-here"}')],
+      ['application/x-www-form-urlencoded; charset=utf-8', Buffer.from('user=someone&note=caf%C3%A9+%26+more')],
     ] as const;
     for (const [contentType, body] of bodies) {
       const response = await proxied(`/svc/open/${id}`, { method: 'POST', headers: withToken(admin.token, { 'content-type': contentType }), body });
@@ -171,10 +140,69 @@ describe('gateway: the authenticating proxy', () => {
     }
   });
 
+  it("reads django-tokenapi's user and token from a form body, as its own curl example sends them, and forwards the rest", async () => {
+    const id = randomUUID();
+    const post = (body: string | ReadableStream, contentType = 'application/x-www-form-urlencoded', init: RequestInit = {}) =>
+      proxied(`/svc/open/${id}/index.json`, { method: 'POST', headers: { 'content-type': contentType }, body, ...init });
+    const contentLengthOf = (received: Received) => Number(received.headers['content-length']);
+
+    // curl -d "user=1&token=..." http://www.yourdomain.com/index.json
+    assert.equal((await post(`user=${admin.pk}&token=${admin.token}`)).status, 201);
+    assert.equal((await post(`quantity=2&user=${admin.pk}&note=caf%C3%A9&token=${admin.token}`, 'application/x-www-form-urlencoded; charset=UTF-8')).status, 201);
+    const chunked = new Blob([`user=${admin.pk}&token=${admin.token}&sent=in+pieces`]).stream();
+    assert.equal((await post(chunked, undefined, { duplex: 'half' } as RequestInit)).status, 201);
+
+    const [bare, mixed, streamed, ...more] = upstream.receivedWith(id);
+    assert.equal(more.length, 0);
+    assert.equal(bare!.body.length, 0);
+    assert.equal(contentLengthOf(bare!), 0);
+    assert.equal(mixed!.body.toString(), 'quantity=2&note=caf%C3%A9');
+    assert.equal(contentLengthOf(mixed!), mixed!.body.length);
+    assert.equal(mixed!.headers['content-type'], 'application/x-www-form-urlencoded; charset=UTF-8');
+    assert.equal(streamed!.body.toString(), 'sent=in+pieces');
+    assert.equal(contentLengthOf(streamed!), streamed!.body.length);
+    assert.equal(streamed!.headers['transfer-encoding'], undefined);
+    for (const seen of [bare, mixed, streamed]) assert.equal(seen!.headers['x-tessera-user-id'], admin.pk);
+  });
+
+  it('lets the form win over the query, and both over the Authorization header, as django-tokenapi does', async () => {
+    const id = randomUUID();
+    const wrong = `tst_${'A'.repeat(43)}000000`;
+    const post = (query: string, body: string, headers: Record<string, string> = {}) =>
+      proxied(`/svc/open/${id}?${query}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+
+    assert.equal((await post(`user=${admin.pk}&token=${wrong}&q=1`, `token=${admin.token}&f=1`)).status, 201, 'the form token over the query token');
+    assert.equal((await post(`user=${admin.pk}&q=2`, `token=${admin.token}&f=2`)).status, 201, 'the user from the query, the token from the form');
+    assert.equal((await post(`token=${admin.token}&q=3`, `user=${admin.pk}&f=3`)).status, 201, 'the token from the query, the user from the form');
+    assert.equal((await post('q=4', `user=${admin.pk}&token=${wrong}`, withToken(admin.token))).status, 401, 'parameters win over the header');
+    assert.equal((await post('q=5', 'user=usr_somebody_else&token=' + admin.token)).status, 401, "a token is no credential for another user");
+    assert.deepEqual(
+      upstream.receivedWith(id).map((seen) => `${seen.url} ${seen.body.toString()}`),
+      [`/${id}?q=1 f=1`, `/${id}?q=2 f=2`, `/${id}?q=3 f=3`],
+    );
+  });
+
+  it('refuses a form over the limit with 413 and forwards nothing; any other body of that size streams through', async () => {
+    const id = randomUUID();
+    const huge = `user=${admin.pk}&token=${admin.token}&data=${'x'.repeat(3 * 1024 * 1024)}`;
+    const sent = (contentType: string) => proxied(`/svc/open/${id}`, { method: 'POST', headers: withToken(admin.token, { 'content-type': contentType }), body: huge });
+    assert.deepEqual(await refusalOf(await sent('application/x-www-form-urlencoded')), {
+      status: 413,
+      body: {
+        code: 'payload_too_large',
+        message: 'A form body sent through the gateway may hold at most 2621440 bytes; send a larger upload as another content type (multipart/form-data, application/octet-stream).',
+      },
+    });
+    assert.equal((await sent('text/plain')).status, 201);
+    const seen = upstream.receivedWith(id);
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0]!.body.toString(), huge, 'a body that is not a form is no credential, and arrives whole');
+  });
+
   it('answers 401 itself to a request without a valid credential; the upstream receives nothing', async () => {
     const id = randomUUID();
     const unknown = `tst_${'A'.repeat(43)}000000`;
-    const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${admin.token}` };
+    const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `user=${admin.pk}&token=${unknown}` };
     assert.deepEqual(await refusalOf(await proxied(`/svc/orders/${id}`)), {
       status: 401,
       body: { code: 'not_authenticated', message: 'Authentication credentials were not provided.' },
@@ -183,7 +211,10 @@ describe('gateway: the authenticating proxy', () => {
       status: 401,
       body: { code: 'token_authentication_failed', message: 'Invalid token.' },
     });
-    assert.equal((await proxied(`/svc/open/${id}`, form)).status, 401, 'a proxied body is forwarded, never read for a credential');
+    assert.deepEqual(await refusalOf(await proxied(`/svc/open/${id}`, form)), {
+      status: 401,
+      body: { code: 'token_authentication_failed', message: 'Invalid token.' },
+    });
     assert.deepEqual(upstream.receivedWith(id), []);
   });
 

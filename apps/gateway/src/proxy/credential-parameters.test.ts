@@ -1,0 +1,31 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { formCredential, withoutCredential } from './credential-parameters.ts';
+
+const form = (text: string) => Buffer.from(text, 'latin1');
+
+describe("proxy: django-tokenapi's credential parameters", () => {
+  it('reads user and token from a form as request.POST does: decoded, the last of a repeated field', () => {
+    assert.deepEqual(formCredential(form('a=1&user=7&token=old&%74oken=tst%5Fnew&b=2')), { user: '7', token: 'tst_new' });
+    assert.deepEqual(formCredential(form('token=&user=')), { user: '', token: '' }, 'an empty field is there, and so wins over the query');
+    assert.deepEqual(formCredential(form('note=a+token%3Dfor+me&username=7')), {});
+  });
+
+  it('takes the token out of both the query and the form, and user with it', () => {
+    assert.deepEqual(withoutCredential('a=1&user=7&b=x%20y', form('token=t&c=3&user=7')), { query: 'a=1&b=x%20y', form: form('c=3') });
+    assert.deepEqual(withoutCredential('token=t', form('user=7&c=3')), { query: '', form: form('c=3') });
+    assert.deepEqual(withoutCredential('a=1&%74oken=t&c=', undefined), { query: 'a=1&c=', form: undefined });
+  });
+
+  it('keeps a user field that came without a token: it is the upstream\'s own', () => {
+    assert.deepEqual(withoutCredential('user=alice', form('user=bob&c=3')), { query: 'user=alice', form: form('user=bob&c=3') });
+  });
+
+  it('forwards the bytes that are kept as they arrived, and an untouched form as the same buffer', () => {
+    const latin1 = Buffer.from([0x6e, 0x3d, 0xe9, 0xff, 0x26, 0x74, 0x6f, 0x6b, 0x65, 0x6e, 0x3d, 0x74]); // n=\xe9\xff&token=t
+    assert.deepEqual(withoutCredential('', latin1).form, Buffer.from([0x6e, 0x3d, 0xe9, 0xff]));
+    const untouched = form('a=%ZZ&&b');
+    assert.equal(withoutCredential('', untouched).form, untouched);
+    assert.equal(withoutCredential('', form('')).form!.length, 0);
+  });
+});
