@@ -6,3 +6,4 @@ export type { CredentialScheme } from './credential-schemes.ts';
 export { ErrorBody } from './error-body.ts';
 export { NoQuery } from './no-query.ts';
 export { Text } from './text.ts';
+export { absentBodyIsEmpty } from './absent-body.ts';

@@ -1,7 +1,8 @@
-import swagger, { type SwaggerTransform } from '@fastify/swagger';
+import swagger, { type SwaggerTransform, type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
+import { takesAbsentBody } from './absent-body.ts';
 import { ErrorBody } from './error-body.ts';
 import { credentialSchemes, type CredentialScheme } from './credential-schemes.ts';
 import { docsContentSecurityPolicy } from './security-headers.ts';
@@ -24,7 +25,7 @@ const ErrorAnswer = Type.Object(ErrorBody.properties, {
  */
 export const openApi = fp<OpenApiOptions>(
   async (app, options) => {
-    await app.register(swagger, { openapi: documentOf(options), transform: withErrorAnswer });
+    await app.register(swagger, { openapi: documentOf(options), transform: withErrorAnswer, transformObject: withOptionalBodies });
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: docsContentSecurityPolicy });
     app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   },
@@ -48,11 +49,38 @@ function documentOf({ title, version, description, credentials = [] }: OpenApiOp
  * Every route may answer a validation error, a 404 or a 5xx in the shared error shape, beyond the statuses it lists.
  * TypeBox's own keys (`~kind`, `~refine`, ...) are not enumerable, so the document never sees them.
  */
-const withErrorAnswer: SwaggerTransform = ({ schema, url }) => {
+const withErrorAnswer: SwaggerTransform = ({ schema, url, route }) => {
   if (!schema) return { url, schema };
   const response = schema.response as Record<string, unknown> | undefined;
   const input = Object.fromEntries(inputParts.filter((part) => schema[part] !== undefined).map((part) => [part, defaultsOptional(schema[part])]));
-  return { url, schema: { ...schema, ...input, ...(response && { response: { ...response, default: response.default ?? ErrorAnswer } }) } };
+  const bodyMayBeAbsent = schema.body !== undefined && takesAbsentBody(route);
+  return {
+    url,
+    schema: {
+      ...schema,
+      ...input,
+      ...(response && { response: { ...response, default: response.default ?? ErrorAnswer } }),
+      ...(bodyMayBeAbsent && { [optionalBodyMark]: true }),
+    },
+  };
+};
+
+// @fastify/swagger marks every body required, and copies `x-` keys of a route's schema onto its operation: the mark
+// carries "this body may be left out" from the route to the finished document, where it becomes `required: false`.
+const optionalBodyMark = 'x-tessera-optional-body';
+
+type Operation = Record<string, unknown> & { requestBody?: { required?: boolean } };
+
+const withOptionalBodies: SwaggerTransformObject = (document) => {
+  const openapi = 'openapiObject' in document ? document.openapiObject : document.swaggerObject;
+  for (const operations of Object.values(openapi.paths ?? {}) as Array<Record<string, Operation>>) {
+    for (const operation of Object.values(operations)) {
+      if (typeof operation !== 'object' || !(optionalBodyMark in operation)) continue;
+      delete operation[optionalBodyMark];
+      if (operation.requestBody) operation.requestBody.required = false;
+    }
+  }
+  return openapi;
 };
 
 const inputParts = ['body', 'querystring', 'params', 'headers'] as const;

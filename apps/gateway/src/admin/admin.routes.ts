@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ClientTypeSchema, EmailSchema, RoleSchema, UserIdSchema, UsernameSchema, type User__Output } from '@tessera/contracts';
-import { Text } from '@tessera/http';
-import { absentBodyIsEmpty } from '../absent-body.ts';
+import { absentBodyIsEmpty, Text } from '@tessera/http';
 import { credentialParameters, onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
 import { refusalResponses } from '../errors.ts';
 import { listTokenViews, revokeTokenView, tokenIdParams, type TokenRoutesOptions } from '../tokens/tokens.routes.ts';

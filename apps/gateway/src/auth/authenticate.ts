@@ -1,10 +1,9 @@
 import { Stream } from 'node:stream';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
-import { Text } from '@tessera/http';
+import { absentBodyIsEmpty, Text } from '@tessera/http';
 import { refusalMessage } from '@tessera/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { absentBodyIsEmpty } from '../absent-body.ts';
 import type { ValidateResponse__Output } from '@tessera/contracts';
 import { checkedCredential, endClientOf, presentedCredential, type CachedValidation, type CheckedCredential, type EndClient, type OnBehalfOf } from '@tessera/token-service-client';
 

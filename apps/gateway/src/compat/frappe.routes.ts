@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { status } from '@grpc/grpc-js';
 import { Type, type TSchema } from 'typebox';
-import { absentBodyIsEmpty } from '../absent-body.ts';
+import { absentBodyIsEmpty } from '@tessera/http';
 import { credentialParameters, onBehalfOf } from '../auth/authenticate.ts';
 import { ErrorBody } from '../errors.ts';
 import type { TokenServiceClient } from '@tessera/token-service-client';
@@ -14,7 +14,7 @@ const Arguments = <Properties extends Record<string, TSchema>>(properties: Prope
 const NoArguments = Arguments(credentialParameters);
 const NamedUser = Arguments({
   // Frappe's `user` names whom the key is for (it is not django-tokenapi's user of the token presented).
-  user: Type.Optional(Type.String({ maxLength: 256, description: 'The user\'s id, username or email; JSON-quoted ("admin") as Frappe\'s guide writes it, or bare' })),
+  user: Type.Optional(Type.String({ maxLength: 256, description: 'Needed, in the query string or the body: the user\'s id, username or email; JSON-quoted ("admin") as Frappe\'s guide writes it, or bare' })),
 });
 const LoggedUser = Type.Object({ message: Type.String({ description: 'The username' }) });
 const GeneratedKeys = Type.Object({

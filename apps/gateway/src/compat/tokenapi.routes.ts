@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { absentBodyIsEmpty } from '../absent-body.ts';
+import { absentBodyIsEmpty, Text } from '@tessera/http';
 import { endClient } from '../auth/authenticate.ts';
 import { attemptLogin, type LoginDependencies } from '../auth/attempt-login.ts';
 import { tooManyFailures } from '../errors.ts';
@@ -10,8 +10,8 @@ const Failure = Type.Object({ success: Type.Literal(false), errors: Type.String(
 // client that sends more (a device id, a cache-busting query) must not be refused here either.
 const Ignored = Type.Object({}, { description: 'ignored, as django-tokenapi ignores it' });
 const NewTokenBody = Type.Object({
-  username: Type.Optional(Type.String({ maxLength: 254 })),
-  password: Type.Optional(Type.String({ maxLength: 1024 })),
+  username: Type.Optional(Text({ maxLength: 254 })),
+  password: Type.Optional(Text({ maxLength: 1024 })),
 });
 const NewToken = Type.Object({ success: Type.Literal(true), token: Type.String(), user: Type.String() });
 const Checked = Type.Object({ success: Type.Literal(true) });

@@ -23,9 +23,9 @@ describe('names and ids', () => {
     assert.deepEqual([...good, ...bad].map(isUsername), [...good.map(() => true), ...bad.map(() => false)]);
   });
 
-  it('an email address has one @, no blanks, a local part of at most 64 and at most 254 characters in all', () => {
+  it('an email address has one @, no blanks or control characters, a local part of at most 64 and at most 254 characters in all', () => {
     const good = ['ada@example.com', 'admin@localhost', 'Grace+ops@Example.com', `${'l'.repeat(64)}@example.com`];
-    const bad = ['nope', '@example.com', 'ada@', 'ada@@example.com', 'a da@example.com', 'ada@exa mple.com', `${'l'.repeat(65)}@example.com`];
+    const bad = ['nope', '@example.com', 'ada@', 'ada@@example.com', 'a da@example.com', 'ada@exa mple.com', '\u001cada@example.com', 'ada@exam\u007fple.com', `${'l'.repeat(65)}@example.com`];
     accepts(emailPattern, good, bad);
     for (const candidate of [...good, ...bad]) assert.equal(isEmail(candidate), good.includes(candidate), candidate);
     const longest = `${'l'.repeat(64)}@${'d'.repeat(189)}`;

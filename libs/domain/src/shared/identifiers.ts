@@ -10,7 +10,8 @@ export const usernamePattern = `^[A-Za-z0-9_.@+-]{1,${usernameMaxLength}}$`;
 
 /** One `@` and no blanks, within the lengths mail carries (RFC 5321: a 64-character local part, 254 in all). */
 export const emailMaxLength = 254;
-export const emailPattern = '^[^\\s@]{1,64}@[^\\s@]{1,253}$';
+// No white space, no @ but the one, and no control character (the token service refuses those in any field).
+export const emailPattern = '^[^\\s@\\u0000-\\u001F\\u007F]{1,64}@[^\\s@\\u0000-\\u001F\\u007F]{1,253}$';
 
 /** Ids carry their kind, so a log line or a support ticket says what it names. */
 export const idPrefixes = { user: 'usr_', token: 'tok_' } as const;
