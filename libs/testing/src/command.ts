@@ -1,35 +1,56 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 export interface CommandResult {
-  /** The exit code; null when the program was killed (past its deadline). */
+  /** The exit code; null when the program was stopped: it had printed what `until` waited for, or its deadline passed. */
   status: number | null;
   stdout: string;
   stderr: string;
 }
 
+export interface CommandOptions {
+  /** Written to its standard input, then closed. */
+  input?: string;
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** For a program that never ends by itself (a stream): stopped as soon as its output satisfies this. */
+  until?: (stdout: string) => boolean;
+}
+
 /**
- * Runs a program to its end, as a user would from a shell, and returns how it ended; a non-zero exit is a result,
- * not an error. `input` goes to its standard input and `env` is added to this process's environment, so a test
- * passes tokens and secrets there rather than on a command line that `ps` shows.
+ * Runs a program as a user would from a shell, and returns how it ended; a non-zero exit is a result, not an error.
+ * A test passes tokens and secrets in `input` and `env`, rather than on a command line that `ps` shows.
  */
-export function runCommand(
-  executable: string,
-  args: readonly string[],
-  options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {},
-): Promise<CommandResult> {
+export function runCommand(executable: string, args: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      executable,
-      args,
-      { env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 30_000, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        // A string code means the program did not run (ENOENT, EACCES) or flooded its output.
-        if (typeof error?.code === 'string') return reject(error);
-        resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-      },
-    );
+    // In a process group of its own, so that stopping it stops what it started too (a shell's curl holds the pipes).
+    const child = spawn(executable, args, { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    const stop = () => {
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGKILL');
+      } catch {
+        // ESRCH: everything in the group has ended already.
+      }
+    };
+    const deadline = setTimeout(stop, options.timeoutMs ?? 30_000);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (options.until?.(stdout)) stop();
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // The program did not start (ENOENT, EACCES).
+    child.on('error', (error) => {
+      clearTimeout(deadline);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(deadline);
+      resolve({ status: code, stdout, stderr });
+    });
     // A program that exits without reading its input breaks the pipe; its exit status says what happened.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(options.input ?? '');
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
   });
 }
