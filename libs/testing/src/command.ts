@@ -28,8 +28,10 @@ export function runCommand(executable: string, args: readonly string[], options:
     let stdout = '';
     let stderr = '';
     const stop = () => {
+      // Without a pid the program never started; and -0 would name this process's own group.
+      if (child.pid === undefined) return;
       try {
-        process.kill(-(child.pid ?? 0), 'SIGKILL');
+        process.kill(-child.pid, 'SIGKILL');
       } catch {
         // ESRCH: everything in the group has ended already.
       }
