@@ -3,8 +3,8 @@ import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-
 import { ReflectionService } from '@grpc/reflection';
 import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import type { HostPort } from '@tessera/config';
-import { reflectionPackageDefinition } from './reflection-descriptors.ts';
 import { StartupError } from '@tessera/config';
+import { reflectionPackageDefinition } from './reflection-descriptors.ts';
 
 export interface GrpcServer {
   port: number;

@@ -2,7 +2,7 @@ import type { AnyDefinition, EnumTypeDefinition, MessageTypeDefinition, PackageD
 import descriptor, { type IDescriptorProto, type IFieldDescriptorProto, type IFileDescriptorProto } from 'protobufjs/ext/descriptor/index.js';
 
 // proto-loader's file descriptors come from protobufjs, which departs from protoc in two ways that strict readers
-// (protobuf-go, so grpcurl and grpc_health_probe's peers) refuse or may misread: a map field's entry type is named
+// (protobuf-go, under grpcurl and most Go tooling) refuse or may misread: a map field's entry type is named
 // `Statuses` where protoc names it `StatusesEntry`, and type references are relative (`User`) where protoc writes them
 // fully qualified (`.tessera.v1.User`). Reflection serves the descriptors as given, so they are rewritten first.
 
