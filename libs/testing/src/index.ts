@@ -21,3 +21,4 @@ export { bootstrapAdmin, startPlatform, startupFailure, type Platform, type Runn
 export { refusal, tokenServiceClient, type TokenServiceTestClient } from './token-service-client.ts';
 export { launchChromium, saveScreenshot, screenshotDirectory } from './browser.ts';
 export { clientTool, type ClientTool } from './client-tools.ts';
+export { runCommand, type CommandResult } from './command.ts';

@@ -4,6 +4,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import type { HostPort } from '@tessera/config';
 import { StartupError } from '@tessera/config';
+import { reflectionPackageDefinition } from './reflection-descriptors.ts';
 
 export interface GrpcServer {
   port: number;
@@ -23,8 +24,10 @@ export async function startGrpcServer(options: {
   const names = ['', ...options.services.map((service) => service.name)];
   const health = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'NOT_SERVING'])));
   health.addToServer(server);
-  // Reflection describes the health service too, so `grpcurl … grpc.health.v1.Health/Check` works as it does for ours.
-  new ReflectionService({ ...loadSync(healthProtoPath), ...options.packageDefinition }).addToServer(server);
+  // Reflection describes the health service too, so `grpcurl … grpc.health.v1.Health/Check` works as it does for ours;
+  // keepCase, so that its descriptors name fields as the .proto file does.
+  const described = { ...loadSync(healthProtoPath, { keepCase: true }), ...options.packageDefinition };
+  new ReflectionService(reflectionPackageDefinition(described)).addToServer(server);
   for (const service of options.services) server.addService(service.definition, service.handlers);
 
   const target = `${options.address.host.includes(':') ? `[${options.address.host}]` : options.address.host}:${options.address.port}`;
