@@ -230,7 +230,10 @@ except AuthError:
       assert.equal(byGet.api_key, plain.api_key);
       assert.equal((await loggedUser(`token ${plain.api_key}:${plain.api_secret}`)).status, 401, 'the GET replaced the secret');
       assert.equal((await loggedUser(`token ${byGet.api_key}:${byGet.api_secret}`)).status, 200);
-      assertRefusal(await send('PATCH', loggedUserPath, { authorization: `token ${adminKey}` }), 403, 'PermissionError', /^Not permitted$/);
+      // A verb the method does not take: Frappe's whitelist answers 403; HTTP's answer, which generated clients and
+      // the OpenAPI contract expect, is 405 naming the verbs it takes.
+      const patched = await send('PATCH', loggedUserPath, { authorization: `token ${adminKey}` });
+      assert.deepEqual([patched.status, patched.headers.get('allow'), patched.body['code']], [405, 'DELETE, GET, HEAD, POST, PUT', 'method_not_allowed']);
     });
 
     it('refuses an unknown user as DoesNotExistError 404, JSON-quoted or not', async () => {
