@@ -80,8 +80,8 @@ function forward(app: FastifyInstance, route: ProxyRoute, assertions: IdentityAs
   };
   const tokenapi = route.refusals === 'django-tokenapi';
   const options = {
-    // Only the methods a policy can name: any other (TRACE, CONNECT, WebDAV's) is answered 405 by the gateway, as no
-    // token's policy could allow or block it.
+    // Only the methods a policy can name: any other (TRACE, WebDAV's) is answered 405 by the gateway, as no token's
+    // policy could allow or block it. (Node's server hangs up on a CONNECT before any route sees it.)
     method: [...policyMethods],
     preHandler: [tokenapi ? tokenapiAuthenticate(app) : app.authenticate, policyCheck(route, tokenapi)],
     // The upstream's answer keeps its own headers (an HTML upstream needs its own CSP, not the API's), and its
