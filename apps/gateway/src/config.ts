@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { hostPort, integer, json, loadConfig, secret, text, url } from '@tessera/config';
 import { OAuth2Provider } from './providers/providers.ts';
 import { ProxyRoutes } from './proxy/proxy-routes.ts';
+import { signingKey } from './proxy/identity-assertions.ts';
 
 export const gatewayConfigSpec = {
   httpAddress: hostPort('GATEWAY_HTTP_ADDRESS', '127.0.0.1:8080'),
@@ -26,6 +27,7 @@ export const gatewayConfigSpec = {
   loginRateLimitPerMinute: integer('GATEWAY_LOGIN_RATE_LIMIT_PER_MINUTE', { fallback: 30, min: 1, max: 1_000_000 }),
   oauth2Providers: json('GATEWAY_OAUTH2_PROVIDERS', Type.Array(OAuth2Provider, { maxItems: 20 }), []),
   proxyRoutes: json('GATEWAY_PROXY_ROUTES', ProxyRoutes, []),
+  identitySigningKey: signingKey('GATEWAY_IDENTITY_SIGNING_KEY'),
 };
 
 export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(gatewayConfigSpec, env);

@@ -14,6 +14,7 @@ import { createTokenActivityClient } from './audit/token-activity.client.ts';
 import { tokenRoutes } from './tokens/tokens.routes.ts';
 import { providersRoutes } from './providers/providers.routes.ts';
 import { proxyPlugin } from './proxy/proxy.plugin.ts';
+import { identityAssertions, jwksRoutes } from './proxy/identity-assertions.ts';
 import { loadGatewayConfig } from './config.ts';
 import { upstreamErrors } from './errors.ts';
 import { createLoginThrottle } from './throttling/login-throttle.ts';
@@ -74,7 +75,9 @@ await runService(service, createLogger(service), async () => {
   });
   await app.register(tokenRoutes, { tokenService, tokenActivity });
   await app.register(adminRoutes, { tokenService, tokenActivity });
-  await app.register(proxyPlugin, { routes: config.proxyRoutes });
+  const assertions = await identityAssertions(config.identitySigningKey);
+  await app.register(jwksRoutes, { assertions });
+  await app.register(proxyPlugin, { routes: config.proxyRoutes, assertions });
   const url = await listen(app, config.httpAddress);
   app.log.info({ url }, 'gateway listening (HTTP)');
 

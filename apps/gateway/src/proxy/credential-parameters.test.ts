@@ -21,6 +21,12 @@ describe("proxy: django-tokenapi's credential parameters", () => {
     assert.deepEqual(withoutCredential('user=alice', form('user=bob&c=3')), { query: 'user=alice', form: form('user=bob&c=3') });
   });
 
+  it('takes out the other parameters it is asked to, under any encoding of their names', () => {
+    const dropped = new Set(['_method']);
+    assert.deepEqual(withoutCredential('a=1&_method=DELETE&%5Fmethod=PUT', form('_method=DELETE&b=2&token=t'), dropped), { query: 'a=1', form: form('b=2') });
+    assert.deepEqual(withoutCredential('method=DELETE&_methods=x', undefined, dropped), { query: 'method=DELETE&_methods=x', form: undefined });
+  });
+
   it('forwards the bytes that are kept as they arrived, and an untouched form as the same buffer', () => {
     const latin1 = Buffer.from([0x6e, 0x3d, 0xe9, 0xff, 0x26, 0x74, 0x6f, 0x6b, 0x65, 0x6e, 0x3d, 0x74]); // n=\xe9\xff&token=t
     assert.deepEqual(withoutCredential('', latin1).form, Buffer.from([0x6e, 0x3d, 0xe9, 0xff]));

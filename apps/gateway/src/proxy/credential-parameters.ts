@@ -14,14 +14,23 @@ export function formCredential(body: Buffer): { user?: string; token?: string } 
 /**
  * The query and the form body without the credential: every `token` parameter, and every `user` once a `token`
  * parameter came in either (then `user` names the token's owner, as in django-tokenapi; alone it is the upstream's
- * own field). What remains keeps its bytes and order; a form with nothing to take out is returned as it came.
+ * own field); and without the parameters named in `dropped` (a method override the route strips). What remains keeps
+ * its bytes and order; a form with nothing to take out is returned as it came.
  */
-export function withoutCredential(query: string, form: Buffer | undefined): { query: string; form: Buffer | undefined } {
+export function withoutCredential(
+  query: string,
+  form: Buffer | undefined,
+  dropped: ReadonlySet<string> = new Set(),
+): { query: string; form: Buffer | undefined } {
   const queryPairs = query === '' ? [] : query.split('&');
   // latin1 maps each byte to one character and back, so pairs that are kept leave exactly as they arrived.
   const formPairs = form === undefined || form.length === 0 ? [] : form.toString('latin1').split('&');
   const carriesToken = [...queryPairs, ...formPairs].some((pair) => parameterName(pair) === 'token');
-  const kept = (pairs: string[]) => pairs.filter((pair) => !isCredential(parameterName(pair), carriesToken));
+  const kept = (pairs: string[]) =>
+    pairs.filter((pair) => {
+      const name = parameterName(pair);
+      return !isCredential(name, carriesToken) && !dropped.has(name);
+    });
   const keptForm = kept(formPairs);
   return {
     query: kept(queryPairs).join('&'),

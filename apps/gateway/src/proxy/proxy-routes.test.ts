@@ -26,7 +26,8 @@ describe('GATEWAY_PROXY_ROUTES', () => {
       { prefix: '/.well-known/files', upstream: 'https://files.internal/api/', timeout_ms: 120_000 },
       { prefix: '/svc/orders/v2', upstream: 'http://[::1]:9001' },
       { prefix: '/legacy', upstream: 'http://127.0.0.1:8000', refusals: 'django-tokenapi' },
-      { prefix: '/svc/files', upstream: 'http://127.0.0.1:9002', refusals: 'qfieldcloud' },
+      { prefix: '/svc/files', upstream: 'http://127.0.0.1:9002', refusals: 'qfieldcloud', method_overrides: 'check' },
+      { prefix: '/svc/forms', upstream: 'http://127.0.0.1:9003', method_overrides: 'strip' },
     ];
     assert.deepEqual(load(routes), routes);
   });
@@ -55,6 +56,8 @@ describe('GATEWAY_PROXY_ROUTES', () => {
     ['/readyz/deep', '/readyz'],
     ['/docs', '/docs'],
     ['/openapi.json', '/openapi.json'],
+    ['/.well-known', '/.well-known/jwks.json'],
+    ['/.well-known/jwks.json', '/.well-known/jwks.json'],
   ] as const) {
     it(`refuses the prefix ${prefix}, which overlaps the gateway's ${own}`, () =>
       assert.match(refusal([route({ prefix })]), new RegExp(`overlaps the gateway's own ${own.replace('.', '\\.')}`)));
@@ -76,6 +79,7 @@ describe('GATEWAY_PROXY_ROUTES', () => {
   it('names an unknown field', () => assert.match(refusal([route({ upstrem: 'http://x' })]), /: \/0\/upstrem /));
   it('refuses a timeout out of range', () => assert.match(refusal([route({ timeout_ms: 10 })]), /\/0\/timeout_ms must be >= 100/));
   it('refuses refusals worded as nothing it knows', () => assert.match(refusal([route({ refusals: 'django' })]), /\/0\/refusals /));
+  it('refuses method overrides treated any other way', () => assert.match(refusal([route({ method_overrides: 'forward' })]), /\/0\/method_overrides /));
   it('refuses the same prefix twice', () =>
     assert.match(refusal([route({}), route({ upstream: 'http://127.0.0.1:9001' })]), /has the prefix "\/svc\/orders" more than once/));
 });

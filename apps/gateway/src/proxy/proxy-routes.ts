@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
+import { jwksPath } from './identity-assertions.ts';
 
 /** The gateway answers these paths itself: a proxied prefix may neither sit below one nor hold one below it. */
-export const gatewayPaths = ['/api', '/token', '/healthz', '/readyz', '/docs', '/openapi.json'] as const;
+export const gatewayPaths = ['/api', '/token', '/healthz', '/readyz', '/docs', '/openapi.json', jwksPath] as const;
 
 const ProxyRouteFields = Type.Object(
   {
@@ -15,6 +16,12 @@ const ProxyRouteFields = Type.Object(
       Type.Union([Type.Literal('qfieldcloud'), Type.Literal('django-tokenapi')], {
         description:
           "how the gateway words its own 401 and 403: QFieldCloud's {code, message} by default, or, for an upstream whose clients knew its token_required, django-tokenapi's {success: false, errors} (401 without a credential, 403 for a bad one)",
+      }),
+    ),
+    method_overrides: Type.Optional(
+      Type.Union([Type.Literal('strip'), Type.Literal('check')], {
+        description:
+          "what becomes of a method override (X-HTTP-Method-Override, X-HTTP-Method, X-Method-Override, a _method field in the query or a form): 'strip' (the default) takes it out, so the upstream acts on the method the policy allowed; 'check' forwards it once the token's policy allows every method it names as well",
       }),
     ),
   },

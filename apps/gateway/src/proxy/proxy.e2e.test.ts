@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { createRemoteJWKSet, errors, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import { bootstrapAdmin, freePort, startPlatform, startupFailure, tokenServiceClient, type Platform, type TokenServiceTestClient } from '@tessera/testing';
 import { startRecordingUpstream, type Received } from '../testing/recording-upstream.ts';
 
@@ -17,21 +18,25 @@ describe('gateway: the authenticating proxy', () => {
   const issue = async (policy: string, client_type = 'sdk') =>
     (await rpc.call('TokenService', 'IssueToken', { note: 'proxy e2e', expires_in_seconds: '3600', policy, client_type }, { token: admin.token })).token!;
   const refusalOf = async (response: Response) => ({ status: response.status, body: await response.json() });
-  const rawStatus = (path: string, headers: Record<string, string>) =>
+  // Sent as written: fetch would resolve . and .., and refuse a CONNECT or a Keep-Alive header.
+  const rawStatus = (path: string, headers: Record<string, string>, method = 'GET') =>
     new Promise<number | undefined>((resolve, reject) =>
-      httpRequest({ host: '127.0.0.1', port: new URL(platform.urls.gateway).port, path, headers }, (response) => {
+      httpRequest({ host: '127.0.0.1', port: new URL(platform.urls.gateway).port, path, headers, method }, (response) => {
         response.resume();
         resolve(response.statusCode);
       })
         .on('error', reject)
         .end(),
     );
+  const overrideFolded = new Set(['x-http-method-override', 'x-http-method', 'x-method-override']);
+  const overridesIn = (seen: Received) => Object.keys(seen.headers).filter((name) => overrideFolded.has(name.replaceAll('_', '-')));
 
   before(async () => {
     upstream = await startRecordingUpstream();
     const routes = [
       { prefix: '/svc/orders', upstream: `${upstream.url}/orders-api`, resource: 'orders' },
       { prefix: '/svc/open', upstream: upstream.url },
+      { prefix: '/svc/checked', upstream: `${upstream.url}/checked`, resource: 'orders', method_overrides: 'check' },
       { prefix: '/svc/slow', upstream: `${upstream.url}/slow`, timeout_ms: 500 },
       { prefix: '/svc/down', upstream: `http://127.0.0.1:${await freePort()}` },
     ];
@@ -81,7 +86,7 @@ describe('gateway: the authenticating proxy', () => {
     assert.equal(seen!.headers['content-type'], 'application/json; charset=utf-8');
     assert.equal(seen!.headers['cookie'], 'theme=dark');
     assert.equal(seen!.headers['authorization'], undefined);
-    const tesseraHeaders = Object.fromEntries(Object.entries(seen!.headers).filter(([name]) => name.startsWith('x-tessera-')));
+    const tesseraHeaders = Object.fromEntries(Object.entries(seen!.headers).filter(([name]) => name.startsWith('x-tessera-') && name !== 'x-tessera-assertion'));
     assert.deepEqual(tesseraHeaders, {
       'x-tessera-user-id': admin.pk,
       'x-tessera-username': bootstrapAdmin.username,
@@ -90,6 +95,152 @@ describe('gateway: the authenticating proxy', () => {
     });
     assert.equal(seen!.headers['x-request-id'], response.headers.get('x-request-id'));
     assert.match(String(seen!.headers['traceparent']), new RegExp(`^00-${traceId}-(?!00f067aa0ba902b7)[0-9a-f]{16}-01$`), 'the trace continues through the gateway');
+  });
+
+  it("drops every header that could pass for the gateway's, and says where the request came from as the gateway saw it", async () => {
+    const id = randomUUID();
+    const forged = {
+      X_Tessera_User_Id: 'usr_FAKE',
+      'X-Tessera_Client-Type': 'forged-client',
+      X_Tessera_Assertion: 'forged.assertion.value',
+      'X-Forwarded-For': '203.0.113.9',
+      X_Forwarded_For: '203.0.113.10',
+      'X-Forwarded-Proto': 'forged-proto',
+      'X-Forwarded-Host': 'forged.example',
+      Forwarded: 'for=203.0.113.11;host=forged.example',
+      'X-Real-IP': '203.0.113.12',
+      Connection: 'keep-alive, X-Hop-Secret, X-Tessera-Username',
+      'X-Hop-Secret': 'forged-hop',
+      'Keep-Alive': 'timeout=5, max=1000',
+      'Proxy-Authorization': basic('proxy:forged-proxy-secret'),
+      TE: 'trailers',
+    };
+    assert.equal(await rawStatus(`/svc/open/${id}`, { ...withToken(admin.token), ...forged, 'x-kept_by-upstream': 'kept' }), 201);
+
+    const [seen] = upstream.receivedWith(id);
+    for (const [name, value] of Object.entries(seen!.headers)) {
+      assert.doesNotMatch(String(value), /usr_FAKE|forged|203\.0\.113|timeout=5|trailers/, `${name} came from the client`);
+    }
+    assert.deepEqual(Object.keys(seen!.headers).filter((name) => name.includes('_')), ['x-kept_by-upstream']);
+    for (const name of ['forwarded', 'x-real-ip', 'x-hop-secret', 'keep-alive', 'proxy-authorization', 'te']) assert.equal(seen!.headers[name], undefined, name);
+    assert.equal(seen!.headers['x-tessera-user-id'], admin.pk);
+    assert.equal(seen!.headers['x-tessera-username'], bootstrapAdmin.username, 'a Connection header cannot name the identity away');
+    assert.deepEqual(
+      [seen!.headers['x-forwarded-for'], seen!.headers['x-forwarded-proto'], seen!.headers['x-forwarded-host']],
+      ['127.0.0.1', 'http', new URL(platform.urls.gateway).host],
+    );
+  });
+
+  it('signs the identity it forwards, and an upstream verifies it with the keys the gateway publishes', async () => {
+    const issued = await issue('', 'cli');
+    const id = randomUUID();
+    const jwksUrl = new URL('/.well-known/jwks.json', platform.urls.gateway);
+    const jwks = await fetch(jwksUrl);
+    assert.equal(jwks.status, 200);
+    const { keys } = (await jwks.json()) as { keys: Array<Record<string, string>> };
+    assert.deepEqual(keys.map(({ kty, crv, alg, use }) => ({ kty, crv, alg, use })), [{ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' }]);
+    assert.ok(!('d' in keys[0]!), 'the private part stays in the gateway');
+
+    const response = await proxied(`/svc/orders/${id}/items?q=1`, { method: 'PATCH', headers: withToken(issued.token), body: '{}' });
+    assert.equal(response.status, 201);
+    const assertion = String(upstream.receivedWith(id)[0]!.headers['x-tessera-assertion']);
+    // As an upstream would: the gateway's key set from its URL, the gateway as issuer, itself as the audience.
+    const published = createRemoteJWKSet(jwksUrl);
+    const verifiedFor = (jwt: string, audience: string) =>
+      jwtVerify(jwt, published, { issuer: 'tessera-gateway', audience, typ: 'tessera-identity+jwt', algorithms: ['ES256'] });
+    const { payload } = await verifiedFor(assertion, `${upstream.url}/orders-api`);
+    const { sub, username, token_id, client_type, htm, htu, jti } = payload;
+    assert.deepEqual(
+      { sub, username, token_id, client_type, htm, htu, jti },
+      {
+        sub: admin.pk,
+        username: bootstrapAdmin.username,
+        token_id: issued.id,
+        client_type: 'cli',
+        htm: 'PATCH',
+        htu: `${upstream.url}/orders-api/${id}/items`,
+        jti: response.headers.get('x-request-id'),
+      },
+    );
+    await assert.rejects(verifiedFor(assertion, upstream.url), errors.JWTClaimValidationFailed, "another route's upstream refuses it");
+
+    const impostor = await generateKeyPair('ES256');
+    const forged = await new SignJWT({ username: 'root' })
+      .setProtectedHeader({ alg: 'ES256', kid: keys[0]!['kid']!, typ: 'tessera-identity+jwt' })
+      .setIssuer('tessera-gateway')
+      .setAudience(`${upstream.url}/orders-api`)
+      .setSubject('usr_FAKE')
+      .setExpirationTime('1m')
+      .sign(impostor.privateKey);
+    await assert.rejects(verifiedFor(forged, `${upstream.url}/orders-api`), errors.JWSSignatureVerificationFailed, 'an assertion the gateway did not sign');
+  });
+
+  it('strips every method override by default, so the upstream acts on the method the policy was asked about', async () => {
+    const postOrders = await issue('{"resources": {"orders": {"allow": ["GET", "POST"]}}}');
+    const id = randomUUID();
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const overrides: Array<[Record<string, string>, string, string]> = [
+      [{ 'X-HTTP-Method-Override': 'DELETE' }, '', 'x'],
+      [{ 'X-HTTP-Method': 'DELETE' }, '', 'x'],
+      [{ 'X-Method-Override': 'DELETE' }, '', 'x'],
+      [{ X_HTTP_Method_Override: 'DELETE' }, '', 'x'],
+      [{}, '&_method=DELETE', 'x'],
+      [{}, '&%5Fmethod=DELETE', 'x'],
+      [form, '', '_method=DELETE&kept=1'],
+    ];
+    for (const [i, [headers, query, body]] of overrides.entries()) {
+      const response = await proxied(`/svc/orders/${id}?n=${i}${query}`, { method: 'POST', headers: withToken(postOrders.token, headers), body });
+      assert.equal(response.status, 201, String(i));
+    }
+    const seen = upstream.receivedWith(id);
+    assert.equal(seen.length, overrides.length);
+    for (const [i, received] of seen.entries()) {
+      assert.equal(received.method, 'POST');
+      assert.deepEqual(overridesIn(received), [], String(i));
+      assert.equal(received.url, `/orders-api/${id}?n=${i}`);
+    }
+    assert.equal(seen.at(-1)!.body.toString(), 'kept=1');
+  });
+
+  it('checks every method an override names on a route that forwards them, and refuses one no policy can name', async () => {
+    const postOrders = await issue('{"resources": {"orders": {"allow": ["GET", "POST"]}}}');
+    const id = randomUUID();
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const post = (query: string, headers: Record<string, string>, body = 'x') =>
+      proxied(`/svc/checked/${id}?${query}`, { method: 'POST', headers: withToken(postOrders.token, headers), body });
+    const deletes: Array<[string, Record<string, string>, string?]> = [
+      ['a', { 'X-HTTP-Method-Override': 'DELETE' }],
+      ['b', { 'X-HTTP-Method': 'delete' }],
+      ['c', { 'X-Method-Override': 'GET, DELETE' }],
+      ['d', { X_HTTP_Method_Override: 'DELETE' }],
+      ['e&_method=DELETE', {}],
+      ['f', form, 'kept=1&_method=DELETE'],
+    ];
+    for (const [query, headers, body] of deletes) {
+      assert.deepEqual(await refusalOf(await post(query, headers, body)), {
+        status: 403,
+        body: { code: 'permission_denied', message: 'This token\'s policy does not allow DELETE on the resource "orders".' },
+      });
+    }
+    assert.deepEqual(await refusalOf(await post('g', { 'X-HTTP-Method-Override': 'TRACE' })), {
+      status: 400,
+      body: { code: 'bad_request', message: 'A method override asks for "TRACE"; the gateway forwards only GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS.' },
+    });
+    assert.equal((await post('h', { 'X-HTTP-Method-Override': 'GET' })).status, 201);
+    assert.equal((await post('i', form, '_method=GET&kept=1')).status, 201);
+
+    const [header, field, ...more] = upstream.receivedWith(id);
+    assert.equal(more.length, 0, 'nothing refused reaches the upstream');
+    assert.equal(header!.headers['x-http-method-override'], 'GET');
+    assert.equal(field!.body.toString(), '_method=GET&kept=1');
+  });
+
+  it('refuses the methods no policy can name, such as TRACE and CONNECT, and forwards none of them', async () => {
+    const id = randomUUID();
+    for (const method of ['TRACE', 'PROPFIND', 'MKCOL']) assert.equal(await rawStatus(`/svc/open/${id}`, withToken(admin.token), method), 405, method);
+    // Node's HTTP server hangs up on a CONNECT, as nothing in the gateway takes one.
+    await assert.rejects(rawStatus(`/svc/open/${id}`, withToken(admin.token), 'CONNECT'), /socket hang up/);
+    assert.deepEqual(upstream.receivedWith(id), []);
   });
 
   it('keeps a user parameter that came without a token, and the prefix itself is forwarded too', async () => {
