@@ -40,7 +40,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /**
      * A hook that answers 401 unless the request presents a valid credential, and asks no policy: for the proxy, which
-     * asks its routes' own resources. The gateway's own routes name `config.resource` instead.
+     * asks its routes' own resources, and for answers that act on nothing. The gateway's own routes name
+     * `config.resource` instead.
      */
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** Sets `request.identity` from a valid credential, or says why there is none; answers nothing itself. */
@@ -116,7 +117,7 @@ export const authenticatePlugin = fp<{ validation: Pick<CachedValidation, 'valid
   app.addHook('onRoute', (route) => {
     const resource = route.config?.resource;
     if (resource === undefined) return;
-    // Type stripping checks no types: a misspelt resource would otherwise be one that no policy names.
+    // Type stripping checks no types: a misspelt name would be a resource that no documented policy names.
     if (!Object.hasOwn(gatewayResources, resource)) {
       throw new Error(`${String(route.method)} ${route.url} names the resource "${String(resource)}", which is none of ${Object.keys(gatewayResources).join(', ')}`);
     }
