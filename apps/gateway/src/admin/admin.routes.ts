@@ -58,43 +58,42 @@ const userView = (user: User__Output) => ({
 export const adminRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async (app, options) => {
   onlyDeclaredInput(app);
   const { tokenService } = options;
-  app.addHook('preValidation', app.authenticate);
   app.addHook('preValidation', async (request, reply) => {
     if (!request.identity?.user.roles.includes('admin')) {
       return reply.code(403).send({ code: 'permission_denied', message: 'You do not have permission to perform this action.' });
     }
   });
 
-  app.post('/api/v1/admin/users/', { schema: { body: NewUser, response: { 201: UserView, ...refusalResponses } } }, async (request, reply) => {
+  app.post('/api/v1/admin/users/', { config: { resource: 'admin' }, schema: { body: NewUser, response: { 201: UserView, ...refusalResponses } } }, async (request, reply) => {
     const { username, email, password, first_name = '', last_name = '', roles = ['user'] } = request.body;
     const user = await tokenService.createUser(onBehalfOf(request), { username, email, password, first_name, last_name, roles });
     return reply.code(201).send(userView(user));
   });
 
-  app.get('/api/v1/admin/users/:user_id/', { schema: { params: UserParams, response: { 200: UserView, ...refusalResponses } } }, async (request) =>
+  app.get('/api/v1/admin/users/:user_id/', { config: { resource: 'admin' }, schema: { params: UserParams, response: { 200: UserView, ...refusalResponses } } }, async (request) =>
     userView(await tokenService.getUser(onBehalfOf(request), { user_id: request.params.user_id })),
   );
 
   app.post(
     '/api/v1/admin/users/:user_id/deactivate/',
-    { preValidation: absentBodyIsEmpty, schema: { params: UserParams, body: Deactivation, response: { 200: UserView, ...refusalResponses } } },
+    { config: { resource: 'admin' }, preValidation: absentBodyIsEmpty, schema: { params: UserParams, body: Deactivation, response: { 200: UserView, ...refusalResponses } } },
     async (request) => {
       const reason = request.body.reason ?? 'deactivated by an administrator';
       return userView(await tokenService.deactivateUser(onBehalfOf(request), { user_id: request.params.user_id, reason }));
     },
   );
 
-  app.post('/api/v1/admin/users/:user_id/reactivate/', { schema: { params: UserParams, response: { 200: UserView, ...refusalResponses } } }, async (request) =>
+  app.post('/api/v1/admin/users/:user_id/reactivate/', { config: { resource: 'admin' }, schema: { params: UserParams, response: { 200: UserView, ...refusalResponses } } }, async (request) =>
     userView(await tokenService.reactivateUser(onBehalfOf(request), { user_id: request.params.user_id })),
   );
 
-  app.post('/api/v1/admin/users/:user_id/api-key/', { schema: { params: UserParams, response: { 201: GeneratedKey, ...refusalResponses } } }, async (request, reply) => {
+  app.post('/api/v1/admin/users/:user_id/api-key/', { config: { resource: 'admin' }, schema: { params: UserParams, response: { 201: GeneratedKey, ...refusalResponses } } }, async (request, reply) => {
     const generated = await tokenService.generateApiKey(onBehalfOf(request), { user_id: request.params.user_id });
     request.log.info({ api_key: generated.api_key, user_id: generated.user_id }, 'API key secret generated');
     return reply.code(201).send(generated);
   });
 
-  app.get('/api/v1/admin/tokens/', { schema: { querystring: TokenFilter, response: { 200: Type.Array(TokenView), ...refusalResponses } } }, (request) =>
+  app.get('/api/v1/admin/tokens/', { config: { resource: 'admin' }, schema: { querystring: TokenFilter, response: { 200: Type.Array(TokenView), ...refusalResponses } } }, (request) =>
     listTokenViews(options, request, {
       user_id: request.query.user_id ?? '',
       all_users: request.query.user_id === undefined,
@@ -103,12 +102,12 @@ export const adminRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
     }),
   );
 
-  app.post('/api/v1/admin/tokens/expire/', { schema: { body: ExpireTokens, response: { 200: Type.Object({ expired: Type.Integer() }), ...refusalResponses } } }, async (request) => {
+  app.post('/api/v1/admin/tokens/expire/', { config: { resource: 'admin' }, schema: { body: ExpireTokens, response: { 200: Type.Object({ expired: Type.Integer() }), ...refusalResponses } } }, async (request) => {
     const { revoked } = await tokenService.revokeAllTokens(onBehalfOf(request), { user_id: request.body.user_id, client_type: request.body.client_type ?? '' });
     return { expired: revoked };
   });
 
-  app.delete('/api/v1/admin/tokens/:token_id/', { schema: { params: tokenIdParams, response: { 200: TokenView, ...refusalResponses } } }, (request) =>
+  app.delete('/api/v1/admin/tokens/:token_id/', { config: { resource: 'admin' }, schema: { params: tokenIdParams, response: { 200: TokenView, ...refusalResponses } } }, (request) =>
     revokeTokenView(options, request, request.params.token_id, 'revoked by an administrator'),
   );
 };

@@ -2,7 +2,7 @@ import { Stream } from 'node:stream';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { absentBodyIsEmpty, Text } from '@tessera/http';
-import { refusalMessage } from '@tessera/domain';
+import { isAllowed, parsePolicy, refusalMessage } from '@tessera/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ValidateResponse__Output } from '@tessera/contracts';
 import { checkedCredential, endClientOf, presentedCredential, type CachedValidation, type CheckedCredential, type EndClient, type OnBehalfOf } from '@tessera/token-service-client';
@@ -15,12 +15,34 @@ export interface Identity {
   credential: CheckedCredential;
 }
 
+/**
+ * The gateway's own routes, as resources of a token's policy beside the proxied routes' resources: a token narrowed to
+ * some resources reaches none of these unless its policy names them (or allows the method under `*`).
+ */
+export const gatewayResources = {
+  account: 'the signed-in user: who it is (QFieldCloud, Frappe get_logged_user), logout and logout everywhere',
+  tokens: "the signed-in user's own tokens: list, create, revoke",
+  admin: "users, everyone's tokens and API keys (Frappe generate_keys too)",
+} as const;
+export type GatewayResource = keyof typeof gatewayResources;
+
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * What makes one of the gateway's own routes authenticated: the caller needs a valid credential, and a token with
+     * a policy needs it to allow the method on this resource. A route that names none answers without a credential.
+     */
+    resource?: GatewayResource;
+  }
   interface FastifyRequest {
     identity: Identity | undefined;
   }
   interface FastifyInstance {
-    /** A preValidation hook that answers 401 (before a body is judged) unless the request presents a valid credential. */
+    /**
+     * A hook that answers 401 unless the request presents a valid credential, and asks no policy: for the proxy, which
+     * asks its routes' own resources, and for answers that act on nothing. The gateway's own routes name
+     * `config.resource` instead.
+     */
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** Sets `request.identity` from a valid credential, or says why there is none; answers nothing itself. */
     identify: (request: FastifyRequest) => Promise<Refusal | undefined>;
@@ -88,6 +110,27 @@ export const authenticatePlugin = fp<{ validation: Pick<CachedValidation, 'valid
   app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
     const refusal = await app.identify(request);
     if (refusal) return reply.code(401).header('www-authenticate', 'Token').send(refusal);
+  });
+
+  // Registered on the root, these apply to every route the gateway adds after: the check lives here once, not in
+  // each route, and it runs before the routes' own preValidation hooks (an admin's role, a body's absence).
+  app.addHook('onRoute', (route) => {
+    const resource = route.config?.resource;
+    if (resource === undefined) return;
+    // Type stripping checks no types: a misspelt name would be a resource that no documented policy names.
+    if (!Object.hasOwn(gatewayResources, resource)) {
+      throw new Error(`${String(route.method)} ${route.url} names the resource "${String(resource)}", which is none of ${Object.keys(gatewayResources).join(', ')}`);
+    }
+    const needs = `Needs a credential; a token with a policy needs it to allow the method on the resource "${resource}".`;
+    route.schema = { ...route.schema, description: route.schema?.description ? `${route.schema.description} ${needs}` : needs };
+  });
+  app.addHook('preValidation', async (request, reply) => {
+    const resource = request.routeOptions.config.resource;
+    if (resource === undefined) return;
+    await app.authenticate(request, reply);
+    if (reply.sent) return reply;
+    if (isAllowed(parsePolicy(request.identity!.token.policy), resource, request.method)) return;
+    return reply.code(403).send({ code: 'permission_denied', message: `This token's policy does not allow ${request.method} on the resource "${resource}".` });
   });
 });
 

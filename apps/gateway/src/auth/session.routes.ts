@@ -11,7 +11,7 @@ const LoggedOut = Type.Object({ detail: Type.String() });
 /** QFieldCloud's current user and logout (POST, and GET as its clients also send). Both need a valid credential. */
 export const sessionRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServiceClient }> = async (app, { tokenService }) => {
   onlyDeclaredInput(app);
-  app.get('/api/v1/auth/user/', { preValidation: app.authenticate, schema: { response: { 200: CurrentUser, ...refusalResponses } } }, async (request) => {
+  app.get('/api/v1/auth/user/', { config: { resource: 'account' }, schema: { response: { 200: CurrentUser, ...refusalResponses } } }, async (request) => {
     const { user } = request.identity!;
     return { pk: user.id, username: user.username, email: user.email, first_name: user.first_name, last_name: user.last_name };
   });
@@ -19,7 +19,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServi
   app.route({
     method: ['POST', 'GET'],
     url: '/api/v1/auth/logout/',
-    preValidation: app.authenticate,
+    config: { resource: 'account' },
     schema: { response: { 200: LoggedOut, ...refusalResponses } },
     handler: async (request) => {
       try {

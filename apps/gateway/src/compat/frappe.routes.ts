@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { status } from '@grpc/grpc-js';
 import { Type, type TSchema } from 'typebox';
 import { absentBodyIsEmpty } from '@tessera/http';
-import { credentialParameters, onBehalfOf } from '../auth/authenticate.ts';
+import { credentialParameters, onBehalfOf, type GatewayResource } from '../auth/authenticate.ts';
 import { ErrorBody } from '../errors.ts';
 import type { TokenServiceClient } from '@tessera/token-service-client';
 import { asFrappeRefusal, frappeArguments, frappeRefusal, frappeRefusalResponses } from './frappe.protocol.ts';
@@ -45,25 +45,30 @@ const allowedMethods = new Map<string, readonly HTTPMethods[]>([
  */
 export const frappeRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServiceClient }> = async (app, { tokenService }) => {
   app.addHook('preSerialization', asFrappeRefusal);
-  app.addHook('preValidation', app.authenticate);
 
-  // Fastify takes no body schema for GET: it gets a route of its own.
-  const route = (name: string, shape: { success: TSchema; arguments: TSchema }, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
+  // Fastify takes no body schema for GET: it gets a route of its own. `resource` is what the method acts on, for a
+  // token's policy.
+  const route = (
+    name: string,
+    resource: GatewayResource,
+    shape: { success: TSchema; arguments: TSchema },
+    handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+  ) => {
     const methods = allowedMethods.get(name)!;
     const bodyless = methods.filter((method) => method === 'GET');
     const withBody = methods.filter((method) => method !== 'GET');
     const response = answers(shape.success);
     for (const url of [`/api/method/${name}`, `/api/method/${name}/`]) {
-      if (bodyless.length > 0) app.route({ method: bodyless, url, schema: { querystring: shape.arguments, response }, handler });
+      if (bodyless.length > 0) app.route({ method: bodyless, url, config: { resource }, schema: { querystring: shape.arguments, response }, handler });
       if (withBody.length > 0) {
-        app.route({ method: withBody, url, preValidation: absentBodyIsEmpty, schema: { querystring: shape.arguments, body: shape.arguments, response }, handler });
+        app.route({ method: withBody, url, config: { resource }, preValidation: absentBodyIsEmpty, schema: { querystring: shape.arguments, body: shape.arguments, response }, handler });
       }
     }
   };
 
-  route(getLoggedUser, { success: LoggedUser, arguments: NoArguments }, async (request) => ({ message: request.identity!.user.username }));
+  route(getLoggedUser, 'account', { success: LoggedUser, arguments: NoArguments }, async (request) => ({ message: request.identity!.user.username }));
 
-  route(generateKeys, { success: GeneratedKeys, arguments: NamedUser }, async (request, reply) => {
+  route(generateKeys, 'admin', { success: GeneratedKeys, arguments: NamedUser }, async (request, reply) => {
     // The schemas let through a string or nothing; `""` names nobody either.
     const named = frappeArguments(request)['user'];
     if (typeof named !== 'string' || named === '') {
@@ -83,7 +88,9 @@ export const frappeRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServic
 
   await app.register(
     async (methods) => {
-      // The plugin's hooks apply here too: the caller is authenticated first, as Frappe does before finding a method.
+      // The caller is authenticated first, as Frappe does before finding a method. No policy is asked: these answers
+      // act on nothing and tell only that the method is not here.
+      methods.addHook('preValidation', app.authenticate);
       methods.setNotFoundHandler(async (request, reply) => {
         const name = new URL(request.url, 'http://gateway').pathname.slice('/api/method/'.length).replace(/\/$/, '');
         // No method named at all: Frappe's router finds no route.

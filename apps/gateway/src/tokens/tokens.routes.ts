@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { policyMethods } from '@tessera/domain';
 import { Text } from '@tessera/http';
 import { ClientTypeSchema, TokenIdSchema, type ListTokensRequest, type Token__Output } from '@tessera/contracts';
-import { credentialParameters, onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
+import { credentialParameters, gatewayResources, onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
 import type { TokenActivityClient } from '../audit/token-activity.client.ts';
 import { refusalResponses } from '../errors.ts';
 import type { TokenServiceClient } from '@tessera/token-service-client';
@@ -31,7 +31,13 @@ const Policy = Type.Object(
       Type.Object({}, { propertyNames: Type.String({ pattern: '^(\\*|[A-Za-z0-9][A-Za-z0-9_.:-]{0,99})$' }), additionalProperties: PolicySection, maxProperties: 100 }),
     ),
   },
-  { additionalProperties: false, description: 'A Djblets policy: {"resources": {"*": {"allow": ["GET"]}}}' },
+  {
+    additionalProperties: false,
+    description:
+      'A Djblets policy: {"resources": {"*": {"allow": ["GET"]}}}. The resources: the gateway\'s own ' +
+      Object.entries(gatewayResources).map(([name, routes]) => `"${name}" (${routes})`).join(', ') +
+      '; the audit service\'s "audit"; each proxied route\'s own; and "*", asked after a resource\'s own section.',
+  },
 );
 
 const ListQuery = Type.Object({ include_invalid: Type.Boolean({ default: false }), ...credentialParameters }, { additionalProperties: false });
@@ -77,13 +83,12 @@ async function viewsOf(options: TokenRoutesOptions, request: FastifyRequest, tok
 export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async (app, options) => {
   onlyDeclaredInput(app);
   const { tokenService } = options;
-  app.addHook('preValidation', app.authenticate);
 
-  app.get('/api/v1/auth/tokens/', { schema: { querystring: ListQuery, response: { 200: Type.Array(TokenView), ...refusalResponses } } }, (request) =>
+  app.get('/api/v1/auth/tokens/', { config: { resource: 'tokens' }, schema: { querystring: ListQuery, response: { 200: Type.Array(TokenView), ...refusalResponses } } }, (request) =>
     listTokenViews(options, request, { include_invalid: request.query.include_invalid }),
   );
 
-  app.post('/api/v1/auth/tokens/', { schema: { body: CreateBody, response: { 201: CreatedToken, ...refusalResponses } } }, async (request, reply) => {
+  app.post('/api/v1/auth/tokens/', { config: { resource: 'tokens' }, schema: { body: CreateBody, response: { 201: CreatedToken, ...refusalResponses } } }, async (request, reply) => {
     const { note, expires_in_seconds, policy, client_type } = request.body;
     const { token } = await tokenService.issueToken(onBehalfOf(request), {
       note,
@@ -97,11 +102,11 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
 
   app.delete(
     '/api/v1/auth/tokens/:token_id/',
-    { schema: { params: tokenIdParams, response: { 200: TokenView, ...refusalResponses } } },
+    { config: { resource: 'tokens' }, schema: { params: tokenIdParams, response: { 200: TokenView, ...refusalResponses } } },
     (request) => revokeTokenView(options, request, request.params.token_id, 'revoked by its owner'),
   );
 
-  app.post('/api/v1/auth/logout/everywhere/', { schema: { response: { 200: LoggedOutEverywhere, ...refusalResponses } } }, async (request) => {
+  app.post('/api/v1/auth/logout/everywhere/', { config: { resource: 'account' }, schema: { response: { 200: LoggedOutEverywhere, ...refusalResponses } } }, async (request) => {
     const { expired } = await tokenService.logout(onBehalfOf(request), true);
     return { detail: 'Successfully logged out everywhere.', expired };
   });
