@@ -145,6 +145,7 @@ describe('token service start-up with bad configuration', () => {
     REDIS_URL: 'redis://127.0.0.1:6380',
     KAFKA_BROKERS: '127.0.0.1:9092',
     TESSERA_SERVICE_SECRET: 'a-service-secret-of-at-least-32-characters',
+    VALIDATION_CACHE_HMAC_KEY: 'a-cache-record-key-of-at-least-32-characters',
   };
 
   it('stops on an unparsable URL, naming the variable, without a stack trace', () => {
