@@ -40,8 +40,19 @@ export function createRedis(endpoint: RedisEndpoint, keyPrefix: string): Redis {
 }
 
 export async function connectRedis(redis: Redis): Promise<void> {
-  await withDeadline('REDIS_URL', 'Redis', 10_000, async () => {
-    await redis.connect();
-    await redis.ping();
-  });
+  // connect() itself only says "Connection is closed": the cause (a refused password, an untrusted certificate)
+  // comes as an error event, and is what the start-up error must name.
+  let failure: Error | undefined;
+  const remember = (error: Error) => (failure ??= error);
+  redis.on('error', remember);
+  try {
+    await withDeadline('REDIS_URL', 'Redis', 10_000, async () => {
+      await redis.connect().catch((error: unknown) => {
+        throw failure ?? error;
+      });
+      await redis.ping();
+    });
+  } finally {
+    redis.off('error', remember);
+  }
 }
