@@ -79,7 +79,8 @@ export function createVerdictCache<T>(redis: Redis, options: VerdictCacheOptions
       if (options.bypass()) return;
       const ttl = Math.min(Math.floor(ttlSeconds), options.maxTtlSeconds);
       if (ttl < 1) return;
-      const expiresAt = String(Math.floor(now() / 1000) + ttl);
+      // Rounded up: never before Redis drops the entry itself, or a genuine entry read in its last second would be refused.
+      const expiresAt = String(Math.ceil(now() / 1000) + ttl);
       const content = value === null ? notFound : JSON.stringify(value);
       const entry = `${version}:${expiresAt}:${mac(key, expiresAt, content).toString('base64url')}:${content}`;
       await redis.set(`verdict:${key}`, entry, 'EX', ttl, 'NX').catch(() => undefined);
