@@ -12,6 +12,8 @@ const env: NodeJS.ProcessEnv = {
   ...serviceProcessEnvironment(),
   // The services' shared secret: a fresh one per start unless given, so no development default ever leaks into use.
   TESSERA_SERVICE_SECRET: process.env['TESSERA_SERVICE_SECRET'] ?? randomBytes(32).toString('hex'),
+  // What the previous start cached in Redis fails the new key's check: read again from PostgreSQL, with an alert.
+  VALIDATION_CACHE_HMAC_KEY: process.env['VALIDATION_CACHE_HMAC_KEY'] ?? randomBytes(32).toString('hex'),
   TESSERA_BOOTSTRAP_ADMIN_USERNAME: process.env['TESSERA_BOOTSTRAP_ADMIN_USERNAME'] ?? 'admin',
   TESSERA_BOOTSTRAP_ADMIN_PASSWORD: process.env['TESSERA_BOOTSTRAP_ADMIN_PASSWORD'] ?? 'tessera-dev-admin',
 };

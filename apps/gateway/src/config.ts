@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { hostPort, integer, json, loadConfig, secret, text, url } from '@tessera/config';
+import { hostPort, integer, json, loadConfig, optional, pemFile, secret, text, url } from '@tessera/config';
 import { OAuth2Provider } from './providers/providers.ts';
 import { ProxyRoutes } from './proxy/proxy-routes.ts';
 import { signingKey } from './proxy/identity-assertions.ts';
@@ -14,6 +14,7 @@ export const gatewayConfigSpec = {
   auditTimeoutMs: integer('AUDIT_SERVICE_TIMEOUT_MS', { fallback: 1_000, min: 50, max: 30_000 }),
   // Login throttling and rate limits are counted in Redis, shared by every gateway instance.
   redisUrl: url('REDIS_URL', { protocols: ['redis:', 'rediss:'] }),
+  redisTlsCa: optional(pemFile('REDIS_TLS_CA_FILE')),
   redisKeyPrefix: text('REDIS_KEY_PREFIX', { fallback: 'tessera:' }),
   loginMaxFailures: integer('LOGIN_MAX_FAILURES', { fallback: 5, min: 1, max: 1_000 }),
   loginLockoutMinutes: integer('LOGIN_LOCKOUT_MINUTES', { fallback: 30, min: 1, max: 7 * 24 * 60 }),

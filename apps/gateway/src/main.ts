@@ -28,10 +28,11 @@ await runService(service, createLogger(service), async () => {
   const config = loadGatewayConfig();
   const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret);
   await awaitTokenService(tokenService, 15_000);
-  const redis = createRedis(config.redisUrl, config.redisKeyPrefix);
+  const redisEndpoint = { url: config.redisUrl, tlsCa: config.redisTlsCa };
+  const redis = createRedis(redisEndpoint, config.redisKeyPrefix);
   await connectRedis(redis);
   const verdicts = await startLocalCache<ValidateResponse__Output>({
-    url: config.redisUrl,
+    ...redisEndpoint,
     keyPrefix: config.redisKeyPrefix,
     leaseMs: config.invalidationLeaseMs,
     maxEntries: config.localCacheEntries,

@@ -1,11 +1,12 @@
 import { clientTypes, emailPattern, usernamePattern, type ClientType, type ExpirySettings } from '@tessera/domain';
-import { hostPort, hostPortList, integer, loadConfig, optional, secret, text, url } from '@tessera/config';
+import { hostPort, hostPortList, integer, loadConfig, optional, pemFile, secret, text, url } from '@tessera/config';
 
 const hours = (variable: string) => optional(integer(variable, { min: 1, max: 24 * 365 * 10 }));
 
 export const tokenServiceConfigSpec = {
   databaseUrl: url('TOKEN_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }),
   redisUrl: url('REDIS_URL', { protocols: ['redis:', 'rediss:'] }),
+  redisTlsCa: optional(pemFile('REDIS_TLS_CA_FILE')),
   kafkaBrokers: hostPortList('KAFKA_BROKERS'),
   serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
   topicPrefix: text('KAFKA_TOPIC_PREFIX', { fallback: 'tessera', pattern: /^[A-Za-z0-9._-]{1,100}$/, hint: 'letters, digits, . _ - only' }),
@@ -15,6 +16,9 @@ export const tokenServiceConfigSpec = {
   tokenMaxTtlHours: hours('TOKEN_MAX_TTL_HOURS'),
   ...Object.fromEntries(clientTypes.map((type) => [`ttlHours_${type}`, hours(`TOKEN_TTL_HOURS_${type.toUpperCase()}`)])),
   cacheTtlSeconds: integer('VALIDATION_CACHE_TTL_SECONDS', { fallback: 60, min: 1, max: 3600 }),
+  // Required, not derived: TESSERA_SERVICE_SECRET is held by every caller of the token service, and this key must be
+  // held by the token services alone, or whoever holds it could forge the roles cached in Redis.
+  cacheHmacKey: secret('VALIDATION_CACHE_HMAC_KEY', { minLength: 32 }),
   usageFlushMs: integer('USAGE_FLUSH_MS', { fallback: 1000, min: 50, max: 60_000 }),
   invalidationLeaseMs: integer('INVALIDATION_LEASE_MS', { fallback: 500, min: 50, max: 10_000 }),
   localCacheEntries: integer('LOCAL_CACHE_ENTRIES', { fallback: 100_000, min: 1, max: 10_000_000 }),

@@ -37,7 +37,8 @@ await runService(service, logger, async () => {
   const now = () => new Date();
 
   const pool = createPool(config.databaseUrl, { applicationName: service });
-  const redis = createRedis(config.redisUrl, config.redisKeyPrefix);
+  const redisEndpoint = { url: config.redisUrl, tlsCa: config.redisTlsCa };
+  const redis = createRedis(redisEndpoint, config.redisKeyPrefix);
   const kafka = createKafkaClient({ clientId: service, brokers: config.kafkaBrokers, logger });
   await Promise.all([assertReachable(pool, 'TOKEN_DATABASE_URL'), connectRedis(redis), kafka.assertReachable('KAFKA_BROKERS')]);
 
@@ -68,8 +69,13 @@ await runService(service, logger, async () => {
   const relay = startOutboxRelay({ pool, producer, logger });
   const usage = startUsageRecorder({ producer, topic: topics.usage, flushMs: config.usageFlushMs, logger });
   let invalidationBacklog = () => true;
-  const cache = createVerdictCache<CredentialRecord>(redis, config.cacheTtlSeconds, () => invalidationBacklog());
-  const bus = { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, leaseMs: config.invalidationLeaseMs };
+  const cache = createVerdictCache<CredentialRecord>(redis, {
+    maxTtlSeconds: config.cacheTtlSeconds,
+    bypass: () => invalidationBacklog(),
+    hmacKey: config.cacheHmacKey,
+    logger,
+  });
+  const bus = { ...redisEndpoint, keyPrefix: config.redisKeyPrefix, leaseMs: config.invalidationLeaseMs };
   const announcer = await createInvalidationAnnouncer(bus);
   const local = await startLocalCache<CredentialRecord>({
     ...bus,

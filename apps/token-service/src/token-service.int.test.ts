@@ -145,6 +145,7 @@ describe('token service start-up with bad configuration', () => {
     REDIS_URL: 'redis://127.0.0.1:6380',
     KAFKA_BROKERS: '127.0.0.1:9092',
     TESSERA_SERVICE_SECRET: 'a-service-secret-of-at-least-32-characters',
+    VALIDATION_CACHE_HMAC_KEY: 'a-cache-record-key-of-at-least-32-characters',
   };
 
   it('stops on an unparsable URL, naming the variable, without a stack trace', () => {
@@ -159,6 +160,15 @@ describe('token service start-up with bad configuration', () => {
     const result = startupFailure('token-service', rest);
     assert.equal(result.status, 78);
     assert.match(result.stderr, /KAFKA_BROKERS is required but not set/);
+  });
+
+  it('stops without the key of its Redis entries, or with a short one, naming the variable but not the value', () => {
+    const { VALIDATION_CACHE_HMAC_KEY: _missing, ...rest } = valid;
+    assert.match(startupFailure('token-service', rest).stderr, /VALIDATION_CACHE_HMAC_KEY is required but not set/);
+    const short = startupFailure('token-service', { ...valid, VALIDATION_CACHE_HMAC_KEY: 'short-cache-key' });
+    assert.equal(short.status, 78);
+    assert.match(short.stderr, /VALIDATION_CACHE_HMAC_KEY: must be at least 32 characters/);
+    assert.doesNotMatch(short.stderr + short.stdout, /short-cache-key/);
   });
 
   it('stops when the broker cannot be reached, naming the setting', async () => {

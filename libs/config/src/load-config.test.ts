@@ -1,7 +1,10 @@
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Type } from 'typebox';
-import { ConfigError, hostPort, hostPortList, integer, json, loadConfig, optional, secret, url } from './index.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, hostPort, hostPortList, integer, json, loadConfig, optional, pemFile, secret, url } from './index.ts';
 
 const spec = {
   databaseUrl: url('TOKEN_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }),
@@ -69,5 +72,23 @@ describe('json reader', () => {
   it('names the variable and the path of the mistake', () => {
     assert.match(captureConfigError(() => loadConfig(routes, { ROUTES: '[{"prefix": "a"}]' })).message, /ROUTES .*: \/0\/prefix must match/);
     assert.match(captureConfigError(() => loadConfig(routes, { ROUTES: '[{' })).message, /ROUTES .*: not valid JSON/);
+  });
+});
+
+describe('pemFile reader', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pem-file-'));
+  const spec = { ca: optional(pemFile('REDIS_TLS_CA_FILE')) };
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  writeFileSync(path.join(dir, 'ca.pem'), pem);
+  writeFileSync(path.join(dir, 'key.txt'), 'not a certificate');
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the certificates of the file named, and nothing when unset', () => {
+    assert.deepEqual(loadConfig(spec, { REDIS_TLS_CA_FILE: path.join(dir, 'ca.pem') }), { ca: pem });
+    assert.deepEqual(loadConfig(spec, {}), { ca: undefined });
+  });
+  it('names the variable when the file is missing or holds no certificate', () => {
+    assert.match(captureConfigError(() => loadConfig(spec, { REDIS_TLS_CA_FILE: path.join(dir, 'none.pem') })).message, /REDIS_TLS_CA_FILE .*: cannot read the file \(ENOENT\)/);
+    assert.match(captureConfigError(() => loadConfig(spec, { REDIS_TLS_CA_FILE: path.join(dir, 'key.txt') })).message, /REDIS_TLS_CA_FILE .*: the file holds no PEM certificate/);
   });
 });

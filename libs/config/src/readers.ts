@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 
@@ -89,6 +90,19 @@ export function secret(variable: string, options: { fallback?: string; minLength
     (raw) => (raw.length >= options.minLength ? ok(raw) : fail(`must be at least ${options.minLength} characters`)),
     true,
   );
+}
+
+/** The PEM certificates in the file the variable names (e.g. a private CA to trust), read once at start-up. */
+export function pemFile(variable: string): Reader<string> {
+  return reader<string>(variable, undefined, (raw) => {
+    let contents: string;
+    try {
+      contents = readFileSync(raw, 'utf8');
+    } catch (error) {
+      return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    }
+    return contents.includes('-----BEGIN CERTIFICATE-----') ? ok(contents) : fail('the file holds no PEM certificate');
+  });
 }
 
 export function optional<T>(inner: Reader<T>): Reader<T | undefined> {

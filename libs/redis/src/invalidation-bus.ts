@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { endpointOptions, type RedisEndpoint } from './redis.ts';
 
 /**
  * Invalidations of in-process caches, broadcast over Redis pub/sub and acknowledged, so that a change (a revoked
@@ -30,8 +31,7 @@ export interface InvalidationAnnouncer {
   close(): void;
 }
 
-export interface InvalidationBusOptions {
-  url: string;
+export interface InvalidationBusOptions extends RedisEndpoint {
   /** The services' REDIS_KEY_PREFIX: the channels are named under it, so two installations on one Redis stay apart. */
   keyPrefix: string;
   leaseMs: number;
@@ -39,8 +39,16 @@ export interface InvalidationBusOptions {
 
 const channels = (keyPrefix: string) => ({ invalidations: `${keyPrefix}invalidations`, acks: `${keyPrefix}invalidation-acks` });
 // Commands time out after a lease: an announcer whose Redis went silent fails (and says so) instead of hanging.
-const connection = (url: string, connectionName: string, leaseMs: number) =>
-  new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3_000, commandTimeout: leaseMs, connectionName });
+const connection = (endpoint: RedisEndpoint, connectionName: string, leaseMs: number) =>
+  new Redis(endpoint.url, {
+    ...endpointOptions(endpoint),
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 3_000,
+    commandTimeout: leaseMs,
+    connectionName,
+  });
 
 export async function listenForInvalidations(
   options: InvalidationBusOptions & {
@@ -51,8 +59,8 @@ export async function listenForInvalidations(
 ): Promise<InvalidationListener> {
   const { invalidations, acks } = channels(options.keyPrefix);
   // Subscribed connections carry only pub/sub traffic: acknowledgements go out on a second one.
-  const subscriber = connection(options.url, `${options.keyPrefix}invalidation-listener`, options.leaseMs);
-  const publisher = connection(options.url, `${options.keyPrefix}invalidation-acks`, options.leaseMs);
+  const subscriber = connection(options, `${options.keyPrefix}invalidation-listener`, options.leaseMs);
+  const publisher = connection(options, `${options.keyPrefix}invalidation-acks`, options.leaseMs);
   // Subscribing again after a reconnect is done here, not by ioredis, so the lease knows when it took effect.
   subscriber.options.autoResubscribe = false;
   // Only a PING sent after the SUBSCRIBE was answered, on the same connection, proves that nothing published since
@@ -121,8 +129,8 @@ export async function listenForInvalidations(
 
 export async function createInvalidationAnnouncer(options: InvalidationBusOptions): Promise<InvalidationAnnouncer> {
   const { invalidations, acks } = channels(options.keyPrefix);
-  const publisher = connection(options.url, `${options.keyPrefix}invalidation-announcer`, options.leaseMs);
-  const ackListener = connection(options.url, `${options.keyPrefix}invalidation-ack-listener`, options.leaseMs);
+  const publisher = connection(options, `${options.keyPrefix}invalidation-announcer`, options.leaseMs);
+  const ackListener = connection(options, `${options.keyPrefix}invalidation-ack-listener`, options.leaseMs);
   ackListener.options.enableOfflineQueue = true;
   const waiting = new Map<string, { expected: number; received: number; done: () => void }>();
   ackListener.on('message', (_channel: string, id: string) => {

@@ -53,6 +53,7 @@ export async function startPlatform(
     GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000',
     GATEWAY_LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
     TESSERA_SERVICE_SECRET: randomBytes(32).toString('hex'),
+    VALIDATION_CACHE_HMAC_KEY: randomBytes(32).toString('hex'),
     TESSERA_BOOTSTRAP_ADMIN_USERNAME: bootstrapAdmin.username,
     TESSERA_BOOTSTRAP_ADMIN_PASSWORD: bootstrapAdmin.password,
     ...options.env,

@@ -19,8 +19,11 @@ describe('startPrivateServer', () => {
   it('gives a Redis of its own that can be stopped and started again with its data', async () => {
     const redis = await startPrivateServer('redis');
     servers.push(redis);
-    assert.match(redis.address, /^redis:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(redis.address, /^redis:\/\/tessera:[0-9a-f]{48}@127\.0\.0\.1:\d+$/);
     assert.equal(await redisCommand(redis.address, (client) => client.ping()), 'PONG');
+    const anonymous = new URL(redis.address);
+    anonymous.username = anonymous.password = '';
+    await assert.rejects(redisCommand(anonymous.href, (client) => client.ping()), /NOAUTH/, 'the password is required');
     const key = uniqueName('key');
     await redisCommand(redis.address, (client) => client.set(key, 'kept'));
 
