@@ -41,6 +41,8 @@ const loggedIn = { status: 200, body: 'logged in', challenge: null };
 describe('gateway: failed logins counted per account and per (account, address), in Redis', () => {
   let platform: Platform;
   let redis: Redis;
+  // Signed in before any test locks the admin out, so each test can make its users whatever the others did.
+  let adminToken: string;
   const attempts = (username: string, password: string, times: number, from?: string) =>
     Array.from({ length: times }).reduce<Promise<Answer[]>>(
       async (done, _) => [...(await done), await login(platform.urls.gateway, username, password, from === undefined ? {} : { from })],
@@ -51,7 +53,7 @@ describe('gateway: failed logins counted per account and per (account, address),
     const email = `${username}@example.com`;
     const created = await fetch(`${platform.urls.gateway}/api/v1/admin/users/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Token ${await gatewayLogin(platform.urls.gateway)}` },
+      headers: { 'content-type': 'application/json', authorization: `Token ${adminToken}` },
       body: JSON.stringify({ username, email, password }),
     });
     assert.equal(created.status, 201);
@@ -64,6 +66,8 @@ describe('gateway: failed logins counted per account and per (account, address),
     platform = await startPlatform('gateway_throttle', { services: ['token-service', 'gateway'], env });
     redis = new Redis(platform.env['REDIS_URL']!, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await redis.connect();
+    // A cli token: the tests' own admin logins (client type unknown, one token each) do not supersede it.
+    adminToken = await gatewayLogin(platform.urls.gateway, { userAgent: 'cli|1' });
   });
 
   after(async () => {
