@@ -12,12 +12,10 @@ export const gatewayConfigSpec = {
   // Where token lists get last_used_at from; while it cannot answer, they show last use as unknown.
   auditServiceUrl: url('AUDIT_SERVICE_URL', { protocols: ['http:', 'https:'], fallback: 'http://127.0.0.1:8081' }),
   auditTimeoutMs: integer('AUDIT_SERVICE_TIMEOUT_MS', { fallback: 1_000, min: 50, max: 30_000 }),
-  // Login throttling and rate limits are counted in Redis, shared by every gateway instance.
+  // Rate limits are counted in Redis, shared by every gateway instance (failed logins are the token service's, ADR 5).
   redisUrl: url('REDIS_URL', { protocols: ['redis:', 'rediss:'] }),
   redisTlsCa: optional(pemFile('REDIS_TLS_CA_FILE')),
   redisKeyPrefix: text('REDIS_KEY_PREFIX', { fallback: 'tessera:' }),
-  loginMaxFailures: integer('LOGIN_MAX_FAILURES', { fallback: 5, min: 1, max: 1_000 }),
-  loginLockoutMinutes: integer('LOGIN_LOCKOUT_MINUTES', { fallback: 30, min: 1, max: 7 * 24 * 60 }),
   // The gateway's memory of valid credentials, emptied by the token service's acknowledged invalidations (ADR 8).
   invalidationLeaseMs: integer('INVALIDATION_LEASE_MS', { fallback: 500, min: 50, max: 10_000 }),
   localCacheEntries: integer('LOCAL_CACHE_ENTRIES', { fallback: 100_000, min: 1, max: 10_000_000 }),

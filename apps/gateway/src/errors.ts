@@ -4,10 +4,6 @@ import { tokenServiceUnavailable } from '@tessera/token-service-client';
 
 export { ErrorBody, NoQuery };
 
-
-/** QFieldCloud's answer while an account is locked after too many failed logins. */
-export const tooManyFailures = { code: 'too_many_failed_login_attempts', message: 'Too many failed login attempts!' };
-
 /** The refusals a route that calls the token service for a user may answer, for its schema. */
 export const refusalResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 503: ErrorBody };
 

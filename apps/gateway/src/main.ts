@@ -17,7 +17,6 @@ import { proxyPlugin } from './proxy/proxy.plugin.ts';
 import { identityAssertions, jwksRoutes } from './proxy/identity-assertions.ts';
 import { loadGatewayConfig } from './config.ts';
 import { upstreamErrors } from './errors.ts';
-import { createLoginThrottle } from './throttling/login-throttle.ts';
 import { loginRateLimit, rateLimitOptions } from './throttling/rate-limit.ts';
 import { awaitTokenService, cachedValidation, createTokenServiceClient } from '@tessera/token-service-client';
 
@@ -57,12 +56,7 @@ await runService(service, createLogger(service), async () => {
     onReportFailed: (error) => app.log.warn({ err: error }, 'could not report uses to the token service; keeping them for the next round'),
   });
   await app.register(authenticatePlugin, { validation });
-  const loginThrottle = createLoginThrottle(
-    redis,
-    { maxFailures: config.loginMaxFailures, lockoutSeconds: config.loginLockoutMinutes * 60 },
-    (error) => app.log.error({ err: error }, 'Redis unavailable: failed logins are not counted until it is back'),
-  );
-  const logins = { tokenService, loginThrottle, rateLimit: loginRateLimit(config.loginRateLimitPerMinute) };
+  const logins = { tokenService, rateLimit: loginRateLimit(config.loginRateLimitPerMinute) };
   await app.register(loginRoutes, logins);
   await app.register(sessionRoutes, { tokenService });
   await app.register(tokenapiRoutes, logins);

@@ -1,5 +1,6 @@
 import { clientTypes, emailPattern, usernamePattern, type ClientType, type ExpirySettings } from '@tessera/domain';
-import { hostPort, hostPortList, integer, loadConfig, optional, pemFile, secret, text, url } from '@tessera/config';
+import { ConfigError, hostPort, hostPortList, integer, loadConfig, oneOf, optional, pemFile, secret, text, url } from '@tessera/config';
+import type { LoginThrottleSettings } from './auth/login-throttle.ts';
 
 const hours = (variable: string) => optional(integer(variable, { min: 1, max: 24 * 365 * 10 }));
 
@@ -15,6 +16,11 @@ export const tokenServiceConfigSpec = {
   tokenTtlHours: integer('TOKEN_TTL_HOURS', { fallback: 720, min: 1, max: 24 * 365 * 10 }),
   tokenMaxTtlHours: hours('TOKEN_MAX_TTL_HOURS'),
   ...Object.fromEntries(clientTypes.map((type) => [`ttlHours_${type}`, hours(`TOKEN_TTL_HOURS_${type.toUpperCase()}`)])),
+  // Failed logins are counted in Redis, shared by every instance (ADR 5).
+  loginMaxFailures: integer('LOGIN_MAX_FAILURES', { fallback: 5, min: 1, max: 1_000 }),
+  loginAccountMaxFailures: optional(integer('LOGIN_ACCOUNT_MAX_FAILURES', { min: 2, max: 100_000 })),
+  loginLockoutMinutes: integer('LOGIN_LOCKOUT_MINUTES', { fallback: 30, min: 1, max: 7 * 24 * 60 }),
+  loginThrottleWithoutRedis: oneOf('LOGIN_THROTTLE_WITHOUT_REDIS', ['refuse', 'allow'], 'refuse'),
   cacheTtlSeconds: integer('VALIDATION_CACHE_TTL_SECONDS', { fallback: 60, min: 1, max: 3600 }),
   // Required, not derived: TESSERA_SERVICE_SECRET is held by every caller of the token service, and this key must be
   // held by the token services alone, or whoever holds it could forge the roles cached in Redis.
@@ -37,6 +43,17 @@ export function loadTokenServiceConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const expiry: ExpirySettings = { defaultTtlHours: config.tokenTtlHours, perClientTypeTtlHours };
   if (config.tokenMaxTtlHours !== undefined) expiry.maxTtlHours = config.tokenMaxTtlHours;
-  return { ...config, expiry };
+  // An account limit at or below the address's would let one address lock the account everywhere.
+  const accountMaxFailures = config.loginAccountMaxFailures ?? 4 * config.loginMaxFailures;
+  if (accountMaxFailures <= config.loginMaxFailures) {
+    throw new ConfigError([`LOGIN_ACCOUNT_MAX_FAILURES (${accountMaxFailures}) must be higher than LOGIN_MAX_FAILURES (${config.loginMaxFailures}).`]);
+  }
+  const loginThrottle: LoginThrottleSettings = {
+    addressMaxFailures: config.loginMaxFailures,
+    accountMaxFailures,
+    lockoutSeconds: config.loginLockoutMinutes * 60,
+    withoutRedis: config.loginThrottleWithoutRedis,
+  };
+  return { ...config, expiry, loginThrottle };
 }
 export type TokenServiceConfig = ReturnType<typeof loadTokenServiceConfig>;

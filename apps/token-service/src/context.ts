@@ -1,5 +1,6 @@
 import type { ExpirySettings } from '@tessera/domain';
 import type { Logger } from '@tessera/telemetry';
+import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { PasswordHasher } from './credentials/password-hasher.ts';
 import type { PostgresEventStore } from './event-store/postgres-event-store.ts';
 import type { CacheInvalidations } from './validation/cache-invalidations.ts';
@@ -9,6 +10,7 @@ import type { ValidateDependencies } from './validation/validate.handler.ts';
 export interface TokenServiceContext extends ValidateDependencies {
   store: PostgresEventStore;
   passwords: PasswordHasher;
+  loginThrottle: LoginThrottle;
   expiry: ExpirySettings;
   logger: Logger;
   invalidations: CacheInvalidations;

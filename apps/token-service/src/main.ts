@@ -3,6 +3,7 @@ import { loadTesseraProto, tokenTopicPartitions, tokenTopics } from '@tessera/co
 import { createKafkaClient } from '@tessera/messaging';
 import { assertReachable, createPool, migrate } from '@tessera/postgres';
 import { createLogger, runService, startTelemetry } from '@tessera/telemetry';
+import { createLoginThrottle } from './auth/login-throttle.ts';
 import { loadTokenServiceConfig } from './config.ts';
 import { createPasswordHasher } from './credentials/password-hasher.ts';
 import { enqueueInOutbox } from './event-store/outbox.ts';
@@ -85,7 +86,13 @@ await runService(service, logger, async () => {
   });
   const invalidations = startCacheInvalidations({ pool, tombstone: cache.tombstone, announce: announcer.announce, connection: redis, logger, pollMs: 250 });
   invalidationBacklog = () => invalidations.backlog;
-  const ctx: TokenServiceContext = { pool, store, passwords, cache, local, invalidations, usage, now, expiry: config.expiry, logger, notFoundTtlSeconds: 30 };
+  const loginThrottle = createLoginThrottle(redis, config.loginThrottle, (error) =>
+    logger.error(
+      { err: error },
+      config.loginThrottle.withoutRedis === 'refuse' ? 'Redis unavailable: logins are refused until it is back' : 'Redis unavailable: failed logins are not counted until it is back',
+    ),
+  );
+  const ctx: TokenServiceContext = { pool, store, passwords, loginThrottle, cache, local, invalidations, usage, now, expiry: config.expiry, logger, notFoundTtlSeconds: 30 };
   const unary = createUnary({ logger, serviceSecret: config.serviceSecret });
   const { packageDefinition, tessera } = loadTesseraProto();
   const server = await startGrpcServer({

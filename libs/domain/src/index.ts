@@ -15,6 +15,7 @@ export { decideToken, tokenDecider, type TokenCommand } from './token/token.deci
 export { evolveToken, initialTokenState, type ExpiryReason, type TokenEvent, type TokenState } from './token/token.ts';
 export { formatToken, maskToken, parseToken, randomBytesPerToken, tokenLength, tokenPrefix, type TokenParse } from './token/token-format.ts';
 export { userForLogin } from './user/login-identity.ts';
+export { tooManyFailedLogins } from './user/login-refusals.ts';
 export { unknownLoginDecider, type UnknownLoginAttempt, type UnknownLoginCommand, type UnknownLoginEvent } from './user/unknown-login.ts';
 export { decideUser, userDecider, type UserCommand } from './user/user.decider.ts';
 export { evolveUser, initialUserState, roles, type LoginAttempt, type Role, type UserEvent, type UserRegistration, type UserState } from './user/user.ts';

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Text } from '@tessera/http';
 import { endClient } from './authenticate.ts';
-import { ErrorBody, NoQuery, tooManyFailures } from '../errors.ts';
+import { tooManyFailedLogins } from '@tessera/domain';
+import { ErrorBody, NoQuery } from '../errors.ts';
 import { attemptLogin, type LoginDependencies } from './attempt-login.ts';
 
 // A username or an email names the account; with both, the username does.
@@ -32,7 +33,7 @@ export const loginRoutes: FastifyPluginAsyncTypebox<LoginDependencies> = async (
       const login = (request.body.username ?? request.body.email)!;
       const outcome = await attemptLogin(dependencies, { login, password: request.body.password, ...endClient(request) });
       if (outcome.kind !== 'logged_in') {
-        const refusal = outcome.kind === 'locked' ? tooManyFailures : { code: 'authentication_failed', message: 'Unable to log in with provided credentials.' };
+        const refusal = outcome.kind === 'locked' ? tooManyFailedLogins : { code: 'authentication_failed', message: 'Unable to log in with provided credentials.' };
         return reply.code(401).header('www-authenticate', 'Token').send(refusal);
       }
       const { user, token } = outcome.response;

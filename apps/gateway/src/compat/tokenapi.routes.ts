@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { absentBodyIsEmpty, Text } from '@tessera/http';
+import { tooManyFailedLogins } from '@tessera/domain';
 import { endClient } from '../auth/authenticate.ts';
 import { attemptLogin, type LoginDependencies } from '../auth/attempt-login.ts';
-import { tooManyFailures } from '../errors.ts';
 
 const Failure = Type.Object({ success: Type.Literal(false), errors: Type.String() });
 // Django hands the view `request.POST` and `request.GET` whole: fields it does not read are no error there, so a
@@ -34,7 +34,7 @@ export const tokenapiRoutes: FastifyPluginAsyncTypebox<LoginDependencies> = asyn
       const { username, password } = request.body;
       if (!username || !password) return reply.code(401).send(failure("Must include 'username' and 'password' as POST parameters."));
       const outcome = await attemptLogin(dependencies, { login: username, password, ...endClient(request) });
-      if (outcome.kind === 'locked') return reply.code(401).send(failure(tooManyFailures.message));
+      if (outcome.kind === 'locked') return reply.code(401).send(failure(tooManyFailedLogins.message));
       if (outcome.kind === 'refused') return reply.code(401).send(failure('Unable to log you in, please try again.'));
       const { user, token } = outcome.response;
       return { success: true as const, token: token!.token, user: user!.id };

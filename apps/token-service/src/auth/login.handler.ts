@@ -5,6 +5,7 @@ import {
   expiryFor,
   tokenDecider,
   tokensToExpireOnLogin,
+  tooManyFailedLogins,
   unknownLoginDecider,
   userDecider,
   userForLogin,
@@ -25,10 +26,16 @@ export interface LoginCommand {
 type UserRow = Omit<UserRegistration, 'registered_at'> & { active: boolean };
 
 const refused = () => new AuthenticationError('authentication_failed', 'Unable to log in with provided credentials.');
+const locked = () => new AuthenticationError(tooManyFailedLogins.code, tooManyFailedLogins.message);
 
 /**
  * Login by username (any case) or email. Every refusal looks and takes the same: a wrong password, an unknown or an
  * inactive user. A single-token client type's login expires the user's other active tokens of that type.
+ *
+ * Failures are counted against the account (ADR 5): a locked account is refused without a password check; an attempt
+ * that was being checked when the lock fell is refused as locked and records nothing, whether its password was right
+ * or wrong, so its answer and its cost tell nothing. A name that resolves to no user is counted as an account of its
+ * own, so it locks like a real one.
  */
 export async function login(ctx: TokenServiceContext, command: LoginCommand) {
   const { rows } = await ctx.pool.query<UserRow>(
@@ -37,14 +44,21 @@ export async function login(ctx: TokenServiceContext, command: LoginCommand) {
     [command.login],
   );
   const user = userForLogin(rows, command.login);
+  const subject = { account: user ? `user:${user.user_id}` : `name:${command.login.toLowerCase()}`, address: command.ip };
+  if (await ctx.loginThrottle.locked(subject)) throw locked();
   const passwordMatches = await ctx.passwords.verify(user?.password_hash ?? ctx.passwords.decoy, command.password);
   const at = ctx.now();
   const clientType = clientTypeFromUserAgent(command.userAgent);
+  // Settled before anything is recorded: what the throttle says decides what the attempt may still learn.
+  const failure = passwordMatches && user?.active ? undefined : await ctx.loginThrottle.failed(subject);
+  if (failure === 'locked') throw locked();
+  if (failure === undefined && !(await ctx.loginThrottle.succeeded(subject))) throw locked();
+  const refusal = failure === 'reached' ? locked : refused;
   if (!user) {
     // Recorded like a known user's failure, so the refusal costs the same work either way.
     const attempt = { client_type: clientType, user_agent: command.userAgent, ip: command.ip, at: at.toISOString() };
     await decideAndAppend(ctx.store, [onStream(`unknown-login-${randomUUID()}`, unknownLoginDecider).decide(() => ({ type: 'RecordUnknownLogin', data: attempt }))]);
-    throw refused();
+    throw refusal();
   }
 
   const tokenId = newId('token');
@@ -79,7 +93,8 @@ export async function login(ctx: TokenServiceContext, command: LoginCommand) {
       ),
     ];
   });
-  if (!succeeded(decided)) throw refused();
+  // The user's stream decides, not the row read above: a user deactivated meanwhile is refused here.
+  if (!succeeded(decided)) throw refusal();
   await ctx.invalidations.flush();
 
   return {

@@ -15,6 +15,9 @@ export interface AuthServiceClient extends grpc.Client {
    * Exchanges a username (case-insensitive) or an email, and a password, for a new token. A login from a
    * single-token client type (qfield, qfieldsync, unknown) expires the user's other active tokens of that type.
    * Wrong credentials, unknown and inactive users all answer UNAUTHENTICATED, in the same time.
+   * Failures are counted per account and per (account, client.ip) (ADR 5): a locked account answers
+   * UNAUTHENTICATED with tessera-error-code too_many_failed_login_attempts, even for the right password, and so
+   * does every login while the counts cannot be read (unless LOGIN_THROTTLE_WITHOUT_REDIS=allow).
    */
   Login(argument: _tessera_v1_LoginRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
   Login(argument: _tessera_v1_LoginRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
@@ -24,6 +27,9 @@ export interface AuthServiceClient extends grpc.Client {
    * Exchanges a username (case-insensitive) or an email, and a password, for a new token. A login from a
    * single-token client type (qfield, qfieldsync, unknown) expires the user's other active tokens of that type.
    * Wrong credentials, unknown and inactive users all answer UNAUTHENTICATED, in the same time.
+   * Failures are counted per account and per (account, client.ip) (ADR 5): a locked account answers
+   * UNAUTHENTICATED with tessera-error-code too_many_failed_login_attempts, even for the right password, and so
+   * does every login while the counts cannot be read (unless LOGIN_THROTTLE_WITHOUT_REDIS=allow).
    */
   login(argument: _tessera_v1_LoginRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
   login(argument: _tessera_v1_LoginRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_LoginResponse__Output>): grpc.ClientUnaryCall;
@@ -57,6 +63,9 @@ export interface AuthServiceHandlers extends grpc.UntypedServiceImplementation {
    * Exchanges a username (case-insensitive) or an email, and a password, for a new token. A login from a
    * single-token client type (qfield, qfieldsync, unknown) expires the user's other active tokens of that type.
    * Wrong credentials, unknown and inactive users all answer UNAUTHENTICATED, in the same time.
+   * Failures are counted per account and per (account, client.ip) (ADR 5): a locked account answers
+   * UNAUTHENTICATED with tessera-error-code too_many_failed_login_attempts, even for the right password, and so
+   * does every login while the counts cannot be read (unless LOGIN_THROTTLE_WITHOUT_REDIS=allow).
    */
   Login: grpc.handleUnaryCall<_tessera_v1_LoginRequest__Output, _tessera_v1_LoginResponse>;
   

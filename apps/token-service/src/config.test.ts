@@ -1,0 +1,34 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError } from '@tessera/config';
+import { loadTokenServiceConfig } from './config.ts';
+
+const required = {
+  TOKEN_DATABASE_URL: 'postgres://tessera@127.0.0.1:5433/tessera_token',
+  REDIS_URL: 'redis://127.0.0.1:6380',
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  TESSERA_SERVICE_SECRET: 'x'.repeat(32),
+};
+
+describe('token service configuration: login lockout', () => {
+  it('locks an address at QFieldCloud\'s 5 failures, the account at 4 times that, and fails closed without Redis', () => {
+    assert.deepEqual(loadTokenServiceConfig(required).loginThrottle, { addressMaxFailures: 5, accountMaxFailures: 20, lockoutSeconds: 30 * 60, withoutRedis: 'refuse' });
+  });
+
+  it('follows a changed address limit with the account limit, unless that is set too', () => {
+    assert.equal(loadTokenServiceConfig({ ...required, LOGIN_MAX_FAILURES: '10' }).loginThrottle.accountMaxFailures, 40);
+    assert.equal(loadTokenServiceConfig({ ...required, LOGIN_ACCOUNT_MAX_FAILURES: '12' }).loginThrottle.accountMaxFailures, 12);
+  });
+
+  it('refuses an account limit that one address could reach alone, naming both settings', () => {
+    assert.throws(
+      () => loadTokenServiceConfig({ ...required, LOGIN_MAX_FAILURES: '8', LOGIN_ACCOUNT_MAX_FAILURES: '8' }),
+      (error: unknown) => error instanceof ConfigError && /LOGIN_ACCOUNT_MAX_FAILURES \(8\).*LOGIN_MAX_FAILURES \(8\)/.test(error.message),
+    );
+  });
+
+  it('takes only refuse or allow for the behaviour without Redis', () => {
+    assert.equal(loadTokenServiceConfig({ ...required, LOGIN_THROTTLE_WITHOUT_REDIS: 'allow' }).loginThrottle.withoutRedis, 'allow');
+    assert.throws(() => loadTokenServiceConfig({ ...required, LOGIN_THROTTLE_WITHOUT_REDIS: 'off' }), /LOGIN_THROTTLE_WITHOUT_REDIS \(got "off"\): expected one of refuse, allow/);
+  });
+});
