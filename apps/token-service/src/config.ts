@@ -1,5 +1,5 @@
 import { clientTypes, emailPattern, usernamePattern, type ClientType, type ExpirySettings } from '@tessera/domain';
-import { hostPort, hostPortList, integer, loadConfig, optional, secret, text, url } from '@tessera/config';
+import { hostPort, hostPortList, integer, loadConfig, oneOf, optional, secret, text, url } from '@tessera/config';
 
 const hours = (variable: string) => optional(integer(variable, { min: 1, max: 24 * 365 * 10 }));
 
@@ -12,7 +12,9 @@ export const tokenServiceConfigSpec = {
   redisKeyPrefix: text('REDIS_KEY_PREFIX', { fallback: 'tessera:' }),
   grpcAddress: hostPort('TOKEN_GRPC_ADDRESS', '127.0.0.1:50051'),
   tokenTtlHours: integer('TOKEN_TTL_HOURS', { fallback: 720, min: 1, max: 24 * 365 * 10 }),
-  tokenMaxTtlHours: hours('TOKEN_MAX_TTL_HOURS'),
+  // One year unless configured: a token asked for with no end in mind still ends.
+  tokenMaxTtlHours: integer('TOKEN_MAX_TTL_HOURS', { fallback: 24 * 365, min: 1, max: 24 * 365 * 10 }),
+  adminKeysForOtherAdmins: oneOf('ADMIN_KEYS_FOR_OTHER_ADMINS', ['forbid', 'allow'], 'forbid'),
   ...Object.fromEntries(clientTypes.map((type) => [`ttlHours_${type}`, hours(`TOKEN_TTL_HOURS_${type.toUpperCase()}`)])),
   cacheTtlSeconds: integer('VALIDATION_CACHE_TTL_SECONDS', { fallback: 60, min: 1, max: 3600 }),
   usageFlushMs: integer('USAGE_FLUSH_MS', { fallback: 1000, min: 50, max: 60_000 }),
@@ -31,8 +33,7 @@ export function loadTokenServiceConfig(env: NodeJS.ProcessEnv = process.env) {
     const value = config[`ttlHours_${type}`];
     if (value !== undefined) perClientTypeTtlHours[type] = value;
   }
-  const expiry: ExpirySettings = { defaultTtlHours: config.tokenTtlHours, perClientTypeTtlHours };
-  if (config.tokenMaxTtlHours !== undefined) expiry.maxTtlHours = config.tokenMaxTtlHours;
+  const expiry: ExpirySettings = { defaultTtlHours: config.tokenTtlHours, perClientTypeTtlHours, maxTtlHours: config.tokenMaxTtlHours };
   return { ...config, expiry };
 }
 export type TokenServiceConfig = ReturnType<typeof loadTokenServiceConfig>;

@@ -79,7 +79,7 @@ await runService(service, logger, async () => {
   });
   const invalidations = startCacheInvalidations({ pool, tombstone: cache.tombstone, announce: announcer.announce, connection: redis, logger, pollMs: 250 });
   invalidationBacklog = () => invalidations.backlog;
-  const ctx: TokenServiceContext = { pool, store, passwords, cache, local, invalidations, usage, now, expiry: config.expiry, logger, notFoundTtlSeconds: 30 };
+  const ctx: TokenServiceContext = { pool, store, passwords, cache, local, invalidations, usage, now, expiry: config.expiry, adminsMayKeyOtherAdmins: config.adminKeysForOtherAdmins === 'allow', logger, notFoundTtlSeconds: 30 };
   const unary = createUnary({ logger, serviceSecret: config.serviceSecret });
   const { packageDefinition, tessera } = loadTesseraProto();
   const server = await startGrpcServer({
