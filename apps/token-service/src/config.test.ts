@@ -8,6 +8,7 @@ const required = {
   REDIS_URL: 'redis://127.0.0.1:6380',
   KAFKA_BROKERS: '127.0.0.1:9092',
   TESSERA_SERVICE_SECRET: 'x'.repeat(32),
+  VALIDATION_CACHE_HMAC_KEY: 'k'.repeat(32),
 };
 
 describe('token service configuration: login lockout', () => {
@@ -30,5 +31,22 @@ describe('token service configuration: login lockout', () => {
   it('takes only refuse or allow for the behaviour without Redis', () => {
     assert.equal(loadTokenServiceConfig({ ...required, LOGIN_THROTTLE_WITHOUT_REDIS: 'allow' }).loginThrottle.withoutRedis, 'allow');
     assert.throws(() => loadTokenServiceConfig({ ...required, LOGIN_THROTTLE_WITHOUT_REDIS: 'off' }), /LOGIN_THROTTLE_WITHOUT_REDIS \(got "off"\): expected one of refuse, allow/);
+  });
+});
+
+describe('token service configuration: lifetimes and admin keys', () => {
+  it('caps every lifetime at a year, and forbids an admin keys for other admins, unless told otherwise', () => {
+    const config = loadTokenServiceConfig(required);
+    assert.equal(config.expiry.maxTtlHours, 8760);
+    assert.equal(config.adminKeysForOtherAdmins, 'forbid');
+  });
+  it('takes a maximum lifetime and the explicit opt-in', () => {
+    const config = loadTokenServiceConfig({ ...required, TOKEN_MAX_TTL_HOURS: '24', ADMIN_KEYS_FOR_OTHER_ADMINS: 'allow', TOKEN_TTL_HOURS_CLI: '168' });
+    assert.deepEqual(config.expiry, { defaultTtlHours: 720, perClientTypeTtlHours: { cli: 168 }, maxTtlHours: 24 });
+    assert.equal(config.adminKeysForOtherAdmins, 'allow');
+  });
+  it('refuses a value it does not know, naming the variable', () => {
+    assert.throws(() => loadTokenServiceConfig({ ...required, ADMIN_KEYS_FOR_OTHER_ADMINS: 'yes' }), /ADMIN_KEYS_FOR_OTHER_ADMINS/);
+    assert.throws(() => loadTokenServiceConfig({ ...required, TOKEN_MAX_TTL_HOURS: '0' }), /TOKEN_MAX_TTL_HOURS/);
   });
 });

@@ -14,7 +14,9 @@ export const tokenServiceConfigSpec = {
   redisKeyPrefix: text('REDIS_KEY_PREFIX', { fallback: 'tessera:' }),
   grpcAddress: hostPort('TOKEN_GRPC_ADDRESS', '127.0.0.1:50051'),
   tokenTtlHours: integer('TOKEN_TTL_HOURS', { fallback: 720, min: 1, max: 24 * 365 * 10 }),
-  tokenMaxTtlHours: hours('TOKEN_MAX_TTL_HOURS'),
+  // One year unless configured: a token asked for with no end in mind still ends.
+  tokenMaxTtlHours: integer('TOKEN_MAX_TTL_HOURS', { fallback: 24 * 365, min: 1, max: 24 * 365 * 10 }),
+  adminKeysForOtherAdmins: oneOf('ADMIN_KEYS_FOR_OTHER_ADMINS', ['forbid', 'allow'], 'forbid'),
   ...Object.fromEntries(clientTypes.map((type) => [`ttlHours_${type}`, hours(`TOKEN_TTL_HOURS_${type.toUpperCase()}`)])),
   // Failed logins are counted in Redis, shared by every instance (ADR 5).
   loginMaxFailures: integer('LOGIN_MAX_FAILURES', { fallback: 5, min: 1, max: 1_000 }),
@@ -41,8 +43,7 @@ export function loadTokenServiceConfig(env: NodeJS.ProcessEnv = process.env) {
     const value = config[`ttlHours_${type}`];
     if (value !== undefined) perClientTypeTtlHours[type] = value;
   }
-  const expiry: ExpirySettings = { defaultTtlHours: config.tokenTtlHours, perClientTypeTtlHours };
-  if (config.tokenMaxTtlHours !== undefined) expiry.maxTtlHours = config.tokenMaxTtlHours;
+  const expiry: ExpirySettings = { defaultTtlHours: config.tokenTtlHours, perClientTypeTtlHours, maxTtlHours: config.tokenMaxTtlHours };
   // An account limit at or below the address's would let one address lock the account everywhere.
   const accountMaxFailures = config.loginAccountMaxFailures ?? 4 * config.loginMaxFailures;
   if (accountMaxFailures <= config.loginMaxFailures) {

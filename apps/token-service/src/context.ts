@@ -12,6 +12,8 @@ export interface TokenServiceContext extends ValidateDependencies {
   passwords: PasswordHasher;
   loginThrottle: LoginThrottle;
   expiry: ExpirySettings;
+  /** ADMIN_KEYS_FOR_OTHER_ADMINS=allow: an admin may generate another admin's API secret (and so act as them). */
+  adminsMayKeyOtherAdmins: boolean;
   logger: Logger;
   invalidations: CacheInvalidations;
 }

@@ -92,7 +92,7 @@ await runService(service, logger, async () => {
       config.loginThrottle.withoutRedis === 'refuse' ? 'Redis unavailable: logins are refused until it is back' : 'Redis unavailable: failed logins are not counted until it is back',
     ),
   );
-  const ctx: TokenServiceContext = { pool, store, passwords, loginThrottle, cache, local, invalidations, usage, now, expiry: config.expiry, logger, notFoundTtlSeconds: 30 };
+  const ctx: TokenServiceContext = { pool, store, passwords, loginThrottle, cache, local, invalidations, usage, now, expiry: config.expiry, adminsMayKeyOtherAdmins: config.adminKeysForOtherAdmins === 'allow', logger, notFoundTtlSeconds: 30 };
   const unary = createUnary({ logger, serviceSecret: config.serviceSecret });
   const { packageDefinition, tessera } = loadTesseraProto();
   const server = await startGrpcServer({

@@ -189,7 +189,7 @@ describe('token service: the life of tokens, users and API keys', () => {
     assert.equal((await refusal(rpc.call('ApiKeyService', 'GenerateApiKey', { user_id: bot.id }, wrongSecret))).code, status.UNAUTHENTICATED);
   });
 
-  it('deactivation refuses every token and key of the user at once; reactivation lets them work again', async () => {
+  it('deactivation revokes every token of the user and refuses its key at once; reactivation revives the key, no token', async () => {
     const user = await createUser('leaver');
     const token = (await login('leaver', userPassword)).token;
     const key = await rpc.call('ApiKeyService', 'GenerateApiKey', { user_id: user.id }, { token: admin });
@@ -199,7 +199,9 @@ describe('token service: the life of tokens, users and API keys', () => {
     assert.equal((await validateKey(key.api_key, key.api_secret)).code, 'USER_INACTIVE');
     assert.equal((await refusal(login('leaver', userPassword))).code, status.UNAUTHENTICATED);
     await rpc.call('UserService', 'ReactivateUser', { user_id: user.id }, { token: admin });
-    assert.equal((await validate(token)).code, 'VALID');
+    assert.equal((await validate(token)).code, 'REVOKED');
+    assert.equal((await validateKey(key.api_key, key.api_secret)).code, 'VALID');
+    assert.equal((await validate((await login('leaver', userPassword)).token)).code, 'VALID');
   });
 
   it('a password change revokes the user\'s tokens', async () => {

@@ -1,5 +1,6 @@
 export { foldEvents, type Decider } from './shared/decider.ts';
 export { specification } from './shared/decider-specification.ts';
+export type { Actor } from './shared/actor.ts';
 export { AuthenticationError, DomainError, IllegalStateError, NotFoundError, PermissionError, ValidationError } from './shared/domain-error.ts';
 export {
   emailMaxLength, emailPattern, idMaxLength, idPrefixes, isEmail, isUsername, tokenIdPattern, userIdPattern, usernameMaxLength, usernamePattern,
@@ -10,7 +11,7 @@ export { evolveApiKey, initialApiKeyState, type ApiKeyEvent, type ApiKeySecret, 
 export { isAllowed, parsePolicy, policyMethods, type Policy, type PolicySection } from './policy/policy.ts';
 export { clientTypeFromUserAgent, clientTypes, singleTokenClientTypes, type ClientType } from './token/client-type.ts';
 export { expiryFor, type ExpirySettings } from './token/expiry.ts';
-export { tokensToExpireOnLogin, tokensToExpireOnLogout, tokensToRevokeOnPasswordChange, type ActiveToken } from './token/sessions.ts';
+export { tokensToExpireOnLogin, tokensToExpireOnLogout, tokensToRevokeOnDeactivation, tokensToRevokeOnPasswordChange, type ActiveToken } from './token/sessions.ts';
 export { decideToken, tokenDecider, type TokenCommand } from './token/token.decider.ts';
 export { evolveToken, initialTokenState, type ExpiryReason, type TokenEvent, type TokenState } from './token/token.ts';
 export { formatToken, maskToken, parseToken, randomBytesPerToken, tokenLength, tokenPrefix, type TokenParse } from './token/token-format.ts';

@@ -50,7 +50,7 @@ describe('audit service: the ops dashboard, driven in headless Chromium', () => 
     await page.getByTestId('signin-submit').click();
   }
 
-  it('signs in, shows an event caused through the gateway without a reload, filters the log, and runs without errors', async () => {
+  it('signs in, shows an event caused through the gateway and who caused it without a reload, filters the log, and runs without errors', async () => {
     const { page, problems, navigations } = await openDashboard(desktop);
     const csp = (await page.request.get(`${platform.urls.audit}/dashboard`)).headers()['content-security-policy'] ?? '';
     assert.match(csp, /script-src 'self'/);
@@ -90,6 +90,10 @@ describe('audit service: the ops dashboard, driven in headless Chromium', () => 
     const row = page.locator(`[data-testid=live-events] [data-testid=live-event][data-type=TokenIssued][data-token-id="${id}"]`);
     await row.waitFor({ timeout: 30_000 });
     assert.match((await row.textContent()) ?? '', new RegExp(note));
+    const me = (await (await fetch(`${platform.urls.gateway}/api/v1/auth/user/`, { headers: { authorization: `Token ${admin}` } })).json()) as { pk: string };
+    const actor = row.getByTestId('actor');
+    assert.equal(await actor.getAttribute('data-actor'), me.pk, 'the event names who acted');
+    assert.match((await actor.textContent()) ?? '', /^by usr_\S+ with token tok_/);
     assert.equal(await page.evaluate(() => (globalThis as { dashboardMarker?: string }).dashboardMarker), 'never reloaded');
     assert.equal(navigations(), loaded, 'the page did not navigate');
 
@@ -108,6 +112,7 @@ describe('audit service: the ops dashboard, driven in headless Chromium', () => 
     assert.ok(types.length > 0);
     assert.deepEqual(new Set(types), new Set(['TokenIssued']));
     assert.equal(await page.locator(`[data-testid=log-row][data-token-id="${id}"]`).count(), 1, 'the new token is among the filtered rows');
+    assert.equal(await page.locator(`[data-testid=log-row][data-token-id="${id}"] [data-testid=actor]`).getAttribute('data-actor'), me.pk);
 
     // From the top, so the sticky bar sits at the top of the picture; after the charts' resize at the phone's width.
     // (Expressions as strings: they run in the page, and this project's TypeScript knows no DOM.)

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ClientTypeSchema, CredentialIdSchema, EventTypeSchema, UserIdSchema } from '@tessera/contracts';
+import { ActorSchema, ClientTypeSchema, CredentialIdSchema, EventTypeSchema, UserIdSchema } from '@tessera/contracts';
 import type { Pool } from '@tessera/postgres';
 
 // The last row of a page: its time in epoch milliseconds, then its event id. Any value of this form is a place in the
@@ -27,6 +27,7 @@ export const AuditEvent = Type.Object({
   event_id: Type.String(),
   type: Type.String(),
   user_id: Type.Union([Type.String(), Type.Null()]),
+  actor: Type.Union([ActorSchema, Type.Null()], { description: 'Who acted, and with which token or API key; null for a login, or an event recorded before actors were' }),
   client_type: Type.Union([Type.String(), Type.Null()]),
   occurred_at: Type.String({ format: 'date-time' }),
   trace_id: Type.Union([Type.String(), Type.Null()]),
@@ -39,7 +40,7 @@ export const AuditLogPage = Type.Object({
 });
 
 type Row = Omit<Static<typeof AuditEvent>, 'occurred_at'> & { occurred_at: Date };
-const columns = 'event_id, type, user_id, client_type, occurred_at, trace_id, data';
+const columns = "event_id, type, user_id, data->'actor' as actor, client_type, occurred_at, trace_id, data";
 const auditEventOf = (row: Row): Static<typeof AuditEvent> => ({ ...row, occurred_at: row.occurred_at.toISOString() });
 
 /** The given events of the log, oldest first (for the live view, which learns only their ids). */

@@ -59,7 +59,7 @@ describe('revocation on every instance, with answers kept in memory', () => {
     }
   });
 
-  it("a deactivated user's tokens are refused by both at once, and a reactivated user's work again", async () => {
+  it("a deactivated user's tokens are refused by both at once, and stay refused once the user is reactivated", async () => {
     const password = testPassword('paused-user');
     const user = await call(gateways[0]!, 'POST', '/api/v1/admin/users/', admin, { username: 'paused-user', email: 'paused@example.com', password });
     const token = await gatewayLogin(gateways[1]!, { username: 'paused-user', password, userAgent: 'sdk|py|0.30' });
@@ -67,7 +67,9 @@ describe('revocation on every instance, with answers kept in memory', () => {
     await call(gateways[1]!, 'POST', `/api/v1/admin/users/${user['pk'] as string}/deactivate/`, admin, {});
     await refusedEverywhere(`Token ${token}`);
     await call(gateways[0]!, 'POST', `/api/v1/admin/users/${user['pk'] as string}/reactivate/`, admin, {});
-    for (const gateway of gateways) assert.equal(await get(gateway, `Token ${token}`), 200);
+    await refusedEverywhere(`Token ${token}`);
+    const fresh = await gatewayLogin(gateways[1]!, { username: 'paused-user', password, userAgent: 'sdk|py|0.30' });
+    for (const gateway of gateways) assert.equal(await get(gateway, `Token ${fresh}`), 200);
   });
 
   it("an API key's old secret is refused by both as soon as a new one is generated", async () => {

@@ -134,7 +134,7 @@ describe('gateway: token management for the signed-in user, and admin routes', (
     assert.deepEqual([refused.status, refused.body['message']], [401, 'User inactive or deleted.']);
     const reactivated = await call('POST', `/api/v1/admin/users/${user.id}/reactivate/`, { token: admin });
     assert.equal(reactivated.body['active'], true);
-    assert.equal((await call('GET', '/api/v1/auth/user/', { token: user.token })).status, 200);
+    assert.equal((await call('GET', '/api/v1/auth/user/', { token: user.token })).status, 401, 'deactivation revoked the token for good');
     assert.equal((await call('GET', '/api/v1/admin/users/usr_doesnotexist/', { token: admin })).status, 404);
   });
 

@@ -44,7 +44,7 @@ const ListQuery = Type.Object({ include_invalid: Type.Boolean({ default: false }
 const CreateBody = Type.Object(
   {
     note: Text({ minLength: 1, maxLength: 255, description: 'A name that says what the token is for' }),
-    expires_in_seconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 10 * year, description: 'Capped by the client type\'s maximum' })),
+    expires_in_seconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 10 * year, description: 'At most the client type\'s own lifetime, and at most TOKEN_MAX_TTL_HOURS (a year by default); a longer one is refused' })),
     policy: Type.Optional(Policy),
     client_type: Type.Optional(ClientTypeSchema),
     ...credentialParameters,

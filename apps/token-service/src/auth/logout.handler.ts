@@ -1,7 +1,7 @@
 import { tokenDecider, tokensToExpireOnLogout } from '@tessera/domain';
 import type { TokenServiceContext } from '../context.ts';
 import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
-import type { Caller } from '../grpc/caller.ts';
+import { actorOf, type Caller } from '../grpc/caller.ts';
 import { activeTokensOf } from '../tokens/token-queries.ts';
 
 /**
@@ -19,7 +19,7 @@ export async function logout(ctx: TokenServiceContext, caller: Caller, everywher
     });
     expired = plan.tokenIds;
     return plan.tokenIds.map((id) =>
-      onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'ExpireToken', data: { token_id: id, reason: plan.reason, at } })),
+      onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'ExpireToken', data: { token_id: id, reason: plan.reason, at, actor: actorOf(caller) } })),
     );
   });
   await ctx.invalidations.flush();

@@ -1,7 +1,7 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { secretCheck } from '@tessera/config';
 import { serviceSecretHeader } from '@tessera/contracts';
-import { AuthenticationError, PermissionError, refusalMessage, type ClientType } from '@tessera/domain';
+import { AuthenticationError, PermissionError, refusalMessage, type Actor, type ClientType } from '@tessera/domain';
 import { validate, type Credential, type ValidateDependencies } from '../validation/validate.handler.ts';
 import { clientOf } from './messages.ts';
 
@@ -19,6 +19,8 @@ export interface Caller {
   restricted: boolean;
 }
 
+/** The caller as the events it causes record it. */
+export const actorOf = (caller: Caller): Actor => ({ user_id: caller.userId, credential: caller.credential, credential_id: caller.tokenId });
 
 /**
  * Every RPC comes from one of our own services (the gateway, an internal service): it proves so with the shared

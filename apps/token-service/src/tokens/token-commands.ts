@@ -1,9 +1,9 @@
 import { clientTypes, expiryFor, parsePolicy, tokenDecider, ValidationError, type ClientType } from '@tessera/domain';
-import { NotFoundError, PermissionError } from '@tessera/domain';
+import { IllegalStateError, NotFoundError, PermissionError } from '@tessera/domain';
 import type { TokenServiceContext } from '../context.ts';
 import { newId, newToken } from '../credentials/issue-secret.ts';
 import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
-import { actingOn, type Caller } from '../grpc/caller.ts';
+import { actingOn, actorOf, type Caller } from '../grpc/caller.ts';
 import { activeTokensOf, findTokenById, type TokenRow } from './token-queries.ts';
 import { findUser } from '../users/user-queries.ts';
 
@@ -20,6 +20,8 @@ export async function issueToken(ctx: TokenServiceContext, caller: Caller, comma
   const userId = actingOn(caller, command.userId);
   const user = await findUser(ctx.pool, userId);
   if (!user) throw new NotFoundError('user_not_found', `No user ${userId}.`);
+  // A token made while the user is deactivated would come alive on reactivation, which must revive nothing.
+  if (!user.active) throw new IllegalStateError('user_inactive', 'This user is deactivated.');
   const clientType = (command.clientType || 'sdk') as ClientType;
   if (!clientTypes.includes(clientType)) throw new ValidationError('invalid_client_type', `client_type must be one of ${clientTypes.join(', ')}.`);
   if (clientType === 'worker' && !caller.isAdmin) throw new PermissionError('permission_denied', 'Only an admin issues worker tokens: they are for internal workers.');
@@ -33,7 +35,7 @@ export async function issueToken(ctx: TokenServiceContext, caller: Caller, comma
       type: 'IssueToken',
       data: {
         token_id: tokenId, user_id: userId, client_type: clientType, user_agent: '', note: command.note,
-        token_digest: secret.digest, masked: secret.masked, policy, at, expires_at: expiresAt,
+        token_digest: secret.digest, masked: secret.masked, policy, at, expires_at: expiresAt, actor: actorOf(caller),
       },
     })),
   ]);
@@ -44,7 +46,7 @@ export async function issueToken(ctx: TokenServiceContext, caller: Caller, comma
 export async function revokeToken(ctx: TokenServiceContext, caller: Caller, tokenId: string, reason: string): Promise<TokenRow> {
   await tokenOf(ctx, caller, tokenId);
   const at = ctx.now().toISOString();
-  await decideAndAppend(ctx.store, [onStream(`token-${tokenId}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: tokenId, reason, at } }))]);
+  await decideAndAppend(ctx.store, [onStream(`token-${tokenId}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: tokenId, reason, at, actor: actorOf(caller) } }))]);
   await ctx.invalidations.flush();
   return (await findTokenById(ctx.pool, tokenId))!;
 }
@@ -56,7 +58,7 @@ export async function revokeAllTokens(ctx: TokenServiceContext, caller: Caller, 
   let expired: string[] = [];
   await decideAndAppend(ctx.store, async () => {
     expired = (await activeTokensOf(ctx.pool, target, clientType || undefined)).map((t) => t.tokenId);
-    return expired.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'ExpireToken', data: { token_id: id, reason: 'logout_everywhere', at } })));
+    return expired.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'ExpireToken', data: { token_id: id, reason: 'logout_everywhere', at, actor: actorOf(caller) } })));
   });
   await ctx.invalidations.flush();
   return expired.length;

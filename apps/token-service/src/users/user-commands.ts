@@ -1,9 +1,11 @@
-import { AuthenticationError, IllegalStateError, NotFoundError, tokenDecider, tokensToRevokeOnPasswordChange, userDecider } from '@tessera/domain';
+import {
+  AuthenticationError, IllegalStateError, NotFoundError, tokenDecider, tokensToRevokeOnDeactivation, tokensToRevokeOnPasswordChange, userDecider,
+} from '@tessera/domain';
 import type { TokenServiceContext } from '../context.ts';
 import { newId } from '../credentials/issue-secret.ts';
 import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
 import { isUniqueViolation } from '../event-store/postgres-event-store.ts';
-import { actingOn, requireAdmin, type Caller } from '../grpc/caller.ts';
+import { actingOn, actorOf, requireAdmin, type Caller } from '../grpc/caller.ts';
 import { activeTokensOf } from '../tokens/token-queries.ts';
 import { findUser, findUserByName, usernameOrEmailTaken, type UserProfile } from './user-queries.ts';
 
@@ -26,7 +28,10 @@ export async function createUser(ctx: TokenServiceContext, caller: Caller, comma
   const roles = profile.roles.length > 0 ? profile.roles : ['user'];
   try {
     await decideAndAppend(ctx.store, [
-      onStream(`user-${userId}`, userDecider).decide(() => ({ type: 'RegisterUser', data: { ...profile, roles, user_id: userId, password_hash, at: ctx.now().toISOString() } })),
+      onStream(`user-${userId}`, userDecider).decide(() => ({
+        type: 'RegisterUser',
+        data: { ...profile, roles, user_id: userId, password_hash, at: ctx.now().toISOString(), actor: actorOf(caller) },
+      })),
     ]);
   } catch (error) {
     // The check above and a concurrent registration can both pass; the projection's unique indexes decide.
@@ -47,17 +52,26 @@ export async function getUser(ctx: TokenServiceContext, caller: Caller, by: { us
 }
 
 /**
- * Deactivation refuses every token and API key of the user at once (they answer USER_INACTIVE); reactivation lets
- * them work again, as an inactive Django user's tokens do. Either way, cached verdicts go before the call returns.
+ * Deactivation revokes every active token of the user in the same transaction, so its sessions end for good, and
+ * refuses its API key (USER_INACTIVE) while it lasts. Reactivation revives no token: the user signs in again.
+ * Either way, cached verdicts go before the call returns.
  */
 export async function setUserActive(ctx: TokenServiceContext, caller: Caller, userId: string, active: boolean, reason = ''): Promise<UserProfile> {
   requireAdmin(caller);
   const at = ctx.now().toISOString();
-  await decideAndAppend(ctx.store, [
-    onStream(`user-${userId}`, userDecider).decide(() =>
-      active ? { type: 'ReactivateUser', data: { user_id: userId, at } } : { type: 'DeactivateUser', data: { user_id: userId, reason, at } },
-    ),
-  ]);
+  const actor = actorOf(caller);
+  const user = onStream(`user-${userId}`, userDecider);
+  if (active) {
+    await decideAndAppend(ctx.store, [user.decide(() => ({ type: 'ReactivateUser', data: { user_id: userId, at, actor } }))]);
+  } else {
+    await decideAndAppend(ctx.store, async () => {
+      const plan = tokensToRevokeOnDeactivation(await activeTokensOf(ctx.pool, userId));
+      return [
+        user.decide(() => ({ type: 'DeactivateUser', data: { user_id: userId, reason, at, actor } })),
+        ...plan.tokenIds.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: id, reason: plan.reason, at, actor } }))),
+      ];
+    });
+  }
   await ctx.invalidations.flush();
   return (await findUser(ctx.pool, userId))!;
 }
@@ -73,13 +87,14 @@ export async function changePassword(
   if (userId === caller.userId) await verifyCurrentPassword(ctx, userId, command.currentPassword);
   const password_hash = await ctx.passwords.hash(command.newPassword);
   const at = ctx.now().toISOString();
+  const actor = actorOf(caller);
   let revoked: string[] = [];
   await decideAndAppend(ctx.store, async () => {
     const plan = tokensToRevokeOnPasswordChange(await activeTokensOf(ctx.pool, userId));
     revoked = plan.tokenIds;
     return [
-      onStream(`user-${userId}`, userDecider).decide(() => ({ type: 'ChangePassword', data: { user_id: userId, password_hash, at } })),
-      ...revoked.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: id, reason: plan.reason, at } }))),
+      onStream(`user-${userId}`, userDecider).decide(() => ({ type: 'ChangePassword', data: { user_id: userId, password_hash, at, actor } })),
+      ...revoked.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: id, reason: plan.reason, at, actor } }))),
     ];
   });
   await ctx.invalidations.flush();

@@ -14,6 +14,17 @@ describe('decodeTokenServiceEvent', () => {
     const result = decodeTokenServiceEvent(envelope('TokenRevoked', revoked));
     assert.ok(result.ok && result.event.type === 'TokenRevoked' && result.event.data.reason === 'leaked');
   });
+  it('accepts the actor of an event a caller caused, and an event written before actors were recorded', () => {
+    const actor = { user_id: 'usr_admin', credential: 'api_key', credential_id: 'key_admin' };
+    const withActor = decodeTokenServiceEvent(envelope('TokenRevoked', { ...revoked, actor }));
+    assert.ok(withActor.ok && withActor.event.type === 'TokenRevoked' && withActor.event.data.actor?.user_id === 'usr_admin');
+    assert.equal(decodeTokenServiceEvent(envelope('UserDeactivated', { user_id: 'usr_1', reason: 'left', at: revoked.at })).ok, true);
+  });
+  it('refuses an actor with anything beside who and which credential', () => {
+    const actor = { user_id: 'usr_admin', credential: 'token', credential_id: 'tok_admin', token: 'tst_secret' };
+    assert.equal(decodeTokenServiceEvent(envelope('TokenRevoked', { ...revoked, actor })).ok, false);
+    assert.equal(decodeTokenServiceEvent(envelope('TokenRevoked', { ...revoked, actor: { ...actor, token: undefined, credential: 'password' } })).ok, false);
+  });
   it('refuses a field that must never leave, by the closed schema', () => {
     const result = decodeTokenServiceEvent(envelope('PasswordChanged', { user_id: 'usr_1', at: '2026-11-22T10:00:00.000Z', password_hash: '$argon2id$' }));
     assert.equal(result.ok, false);

@@ -12,26 +12,32 @@ const clientType = Type.String({ maxLength: 20 });
 const closed = <P extends Record<string, TSchema>>(properties: P) => Type.Object(properties, { additionalProperties: false });
 const loginAttempt = { user_id: id, client_type: clientType, user_agent: Type.String({ maxLength: 1024 }), ip: Type.String({ maxLength: 64 }), at: time };
 const policySection = closed({ allow: Type.Array(Type.String()), block: Type.Array(Type.String()) });
-const apiKeySecret = closed({ api_key: id, user_id: id, masked_secret: Type.String({ maxLength: 20 }), at: time });
+/**
+ * Who acted (a user, and the token or API key they used), on every event a caller caused. Optional: the store is the
+ * record and projections are rebuilt from it, so events written before actors were recorded must still be read.
+ */
+export const ActorSchema = closed({ user_id: id, credential: Type.Union([Type.Literal('token'), Type.Literal('api_key')]), credential_id: id });
+const actor = { actor: Type.Optional(ActorSchema) };
+const apiKeySecret = closed({ api_key: id, user_id: id, masked_secret: Type.String({ maxLength: 20 }), at: time, ...actor });
 
 export const tokenServiceEventData = {
   UserRegistered: closed({
     user_id: id, username: Type.String({ maxLength: 150 }), email: Type.String({ maxLength: 320 }), first_name: Type.String(),
-    last_name: Type.String(), roles: Type.Array(Type.String()), registered_at: time,
+    last_name: Type.String(), roles: Type.Array(Type.String()), registered_at: time, ...actor,
   }),
-  UserDeactivated: closed({ user_id: id, reason: Type.String(), at: time }),
-  UserReactivated: closed({ user_id: id, at: time }),
-  PasswordChanged: closed({ user_id: id, at: time }),
+  UserDeactivated: closed({ user_id: id, reason: Type.String(), at: time, ...actor }),
+  UserReactivated: closed({ user_id: id, at: time, ...actor }),
+  PasswordChanged: closed({ user_id: id, at: time, ...actor }),
   LoginSucceeded: closed({ ...loginAttempt, token_id: id }),
   LoginFailed: closed({ ...loginAttempt, reason: Type.Union([Type.Literal('wrong_password'), Type.Literal('user_inactive')]) }),
   UnknownLoginFailed: closed({ client_type: clientType, user_agent: Type.String({ maxLength: 1024 }), ip: Type.String({ maxLength: 64 }), at: time }),
   TokenIssued: closed({
     token_id: id, user_id: id, client_type: clientType, user_agent: Type.String({ maxLength: 1024 }), note: Type.String({ maxLength: 255 }),
     masked: Type.String({ maxLength: 20 }), policy: Type.Union([Type.Null(), closed({ resources: Type.Record(Type.String(), policySection) })]),
-    created_at: time, expires_at: time,
+    created_at: time, expires_at: time, ...actor,
   }),
-  TokenRevoked: closed({ token_id: id, user_id: id, reason: Type.String({ maxLength: 255 }), at: time }),
-  TokenExpired: closed({ token_id: id, user_id: id, reason: Type.String({ maxLength: 50 }), at: time }),
+  TokenRevoked: closed({ token_id: id, user_id: id, reason: Type.String({ maxLength: 255 }), at: time, ...actor }),
+  TokenExpired: closed({ token_id: id, user_id: id, reason: Type.String({ maxLength: 50 }), at: time, ...actor }),
   ApiKeyGenerated: apiKeySecret,
   ApiSecretRegenerated: apiKeySecret,
 } as const;

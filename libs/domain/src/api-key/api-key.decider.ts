@@ -1,16 +1,34 @@
 import { PermissionError } from '../shared/domain-error.ts';
+import type { Actor } from '../shared/actor.ts';
 import type { Decider } from '../shared/decider.ts';
 import { evolveApiKey, initialApiKeyState, type ApiKeyEvent, type ApiKeyState } from './api-key.ts';
 
-/** `new_api_key` is used only by the first generation; later ones keep the key the user already has. */
+/**
+ * `new_api_key` is used only by the first generation; later ones keep the key the user already has. Whoever holds a
+ * user's secret acts as that user, so an admin generating one for another admin would take over that admin's
+ * identity: refused unless `admins_may_key_other_admins` (a deployment setting) allows it.
+ */
 export type ApiKeyCommand = {
   type: 'GenerateApiKey';
-  data: { user_id: string; requested_by_admin: boolean; new_api_key: string; secret_digest: string; masked_secret: string; at: string };
+  data: {
+    user_id: string;
+    actor: Actor;
+    requested_by_admin: boolean;
+    user_is_admin: boolean;
+    admins_may_key_other_admins: boolean;
+    new_api_key: string;
+    secret_digest: string;
+    masked_secret: string;
+    at: string;
+  };
 };
 
 export function decideApiKey(command: ApiKeyCommand, state: ApiKeyState): ApiKeyEvent[] {
-  const { requested_by_admin, new_api_key, ...secret } = command.data;
+  const { requested_by_admin, user_is_admin, admins_may_key_other_admins, new_api_key, ...secret } = command.data;
   if (!requested_by_admin) throw new PermissionError('permission_denied', 'Only an admin can generate API keys.');
+  if (user_is_admin && secret.actor.user_id !== secret.user_id && !admins_may_key_other_admins) {
+    throw new PermissionError('permission_denied', 'An admin cannot generate API keys for another admin.');
+  }
   if (state.status === 'none') return [{ type: 'ApiKeyGenerated', data: { api_key: new_api_key, ...secret } }];
   return [{ type: 'ApiSecretRegenerated', data: { api_key: state.apiKey, ...secret } }];
 }

@@ -1,3 +1,5 @@
+import type { Actor } from '../shared/actor.ts';
+
 /**
  * Events of a user's API key (Frappe): the key is made once and never changes, the secret is replaced on every
  * generation. Only the secret's SHA-256 digest and masked prefix are recorded.
@@ -8,6 +10,8 @@ export interface ApiKeySecret {
   secret_digest: string;
   masked_secret: string;
   at: string;
+  /** The admin who generated it; events written before actors were recorded have none. */
+  actor?: Actor;
 }
 
 export type ApiKeyEvent = { type: 'ApiKeyGenerated'; data: ApiKeySecret } | { type: 'ApiSecretRegenerated'; data: ApiKeySecret };

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { tokensToExpireOnLogin, tokensToExpireOnLogout, tokensToRevokeOnPasswordChange, type ActiveToken } from './sessions.ts';
+import { tokensToExpireOnLogin, tokensToExpireOnLogout, tokensToRevokeOnDeactivation, tokensToRevokeOnPasswordChange, type ActiveToken } from './sessions.ts';
 
 const active: ActiveToken[] = [
   { tokenId: 'tok_qfield_1', clientType: 'qfield' },
@@ -41,4 +41,9 @@ describe('logout', () => {
 describe('password change', () => {
   it('revokes every active token of the user, of every client type', () =>
     assert.deepEqual(tokensToRevokeOnPasswordChange(active), { tokenIds: active.map((t) => t.tokenId), reason: 'password_changed' }));
+});
+
+describe('deactivation', () => {
+  it('revokes every active token of the user, sessions and named tokens alike, so reactivation revives none', () =>
+    assert.deepEqual(tokensToRevokeOnDeactivation(active), { tokenIds: active.map((t) => t.tokenId), reason: 'user_deactivated' }));
 });

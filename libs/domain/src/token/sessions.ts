@@ -33,4 +33,12 @@ export function tokensToRevokeOnPasswordChange(activeTokensOfUser: readonly Acti
   return { tokenIds: unique(activeTokensOfUser.map((t) => t.tokenId)), reason: 'password_changed' };
 }
 
+/**
+ * Deactivation revokes every active token of the user: revoked, not merely refused while inactive, so reactivating
+ * the user revives none of them.
+ */
+export function tokensToRevokeOnDeactivation(activeTokensOfUser: readonly ActiveToken[]): { tokenIds: string[]; reason: string } {
+  return { tokenIds: unique(activeTokensOfUser.map((t) => t.tokenId)), reason: 'user_deactivated' };
+}
+
 const unique = (ids: string[]) => [...new Set(ids)];

@@ -1,4 +1,5 @@
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/domain-error.ts';
+import { actorField, type Actor } from '../shared/actor.ts';
 import type { Decider } from '../shared/decider.ts';
 import { evolveToken, initialTokenState, type ExpiryReason, type TokenEvent, type TokenState } from './token.ts';
 
@@ -7,8 +8,9 @@ type Issued = Extract<TokenEvent, { type: 'TokenIssued' }>['data'];
 /** Commands carry `at`, the moment of the decision, which the events record. */
 export type TokenCommand =
   | { type: 'IssueToken'; data: Omit<Issued, 'created_at'> & { at: string } }
-  | { type: 'RevokeToken'; data: { token_id: string; reason: string; at: string } }
-  | { type: 'ExpireToken'; data: { token_id: string; reason: ExpiryReason; at: string } };
+  | { type: 'RevokeToken'; data: { token_id: string; reason: string; at: string; actor: Actor } }
+  // No actor when a login supersedes a token: the service acts on the user's own behalf.
+  | { type: 'ExpireToken'; data: { token_id: string; reason: ExpiryReason; at: string; actor?: Actor } };
 
 const maxNoteLength = 255;
 const maxReasonLength = 255;
@@ -31,14 +33,14 @@ export function decideToken(command: TokenCommand, state: TokenState): TokenEven
       if (reason.length === 0 || reason.length > maxReasonLength) {
         throw new ValidationError('invalid_reason', `reason is 1 to ${maxReasonLength} characters saying why the token is revoked.`);
       }
-      return [{ type: 'TokenRevoked', data: { token_id: token.tokenId, user_id: token.userId, reason, at: command.data.at } }];
+      return [{ type: 'TokenRevoked', data: { token_id: token.tokenId, user_id: token.userId, reason, at: command.data.at, actor: command.data.actor } }];
     }
     case 'ExpireToken': {
       const token = existing(state);
       // Expiring is what a logout wants to be true afterwards, so a token that no longer works needs nothing.
       if (token.status === 'revoked' || Date.parse(token.expiresAt) <= Date.parse(command.data.at)) return [];
-      const { reason, at } = command.data;
-      return [{ type: 'TokenExpired', data: { token_id: token.tokenId, user_id: token.userId, reason, at } }];
+      const { reason, at, actor } = command.data;
+      return [{ type: 'TokenExpired', data: { token_id: token.tokenId, user_id: token.userId, reason, at, ...actorField(actor) } }];
     }
     default: {
       const _exhaustive: never = command;

@@ -1,4 +1,5 @@
 import type { Policy } from '../policy/policy.ts';
+import type { Actor } from '../shared/actor.ts';
 import type { ClientType } from './client-type.ts';
 
 /** Why a token stopped working before its time, without being revoked: the holder's own logout, or a newer login. */
@@ -19,10 +20,12 @@ export type TokenEvent =
         policy: Policy | null;
         created_at: string;
         expires_at: string;
+        /** None when a login issued it: the user signing in is the only one acting. */
+        actor?: Actor;
       };
     }
-  | { type: 'TokenRevoked'; data: { token_id: string; user_id: string; reason: string; at: string } }
-  | { type: 'TokenExpired'; data: { token_id: string; user_id: string; reason: ExpiryReason; at: string } };
+  | { type: 'TokenRevoked'; data: { token_id: string; user_id: string; reason: string; at: string; actor?: Actor } }
+  | { type: 'TokenExpired'; data: { token_id: string; user_id: string; reason: ExpiryReason; at: string; actor?: Actor } };
 
 /** Kept as a JSON snapshot: a change here or in `evolveToken` bumps `tokenDecider.stateVersion` (state-versions.test.ts). */
 export type TokenState =

@@ -1,4 +1,5 @@
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/domain-error.ts';
+import type { Actor } from '../shared/actor.ts';
 import type { Decider } from '../shared/decider.ts';
 import { isEmail, isUsername } from '../shared/identifiers.ts';
 import { evolveUser, initialUserState, roles, type LoginAttempt, type UserEvent, type UserRegistration, type UserState } from './user.ts';
@@ -6,9 +7,9 @@ import { evolveUser, initialUserState, roles, type LoginAttempt, type UserEvent,
 export type UserCommand =
   | { type: 'RegisterUser'; data: Omit<UserRegistration, 'registered_at'> & { at: string } }
   | { type: 'RecordLogin'; data: LoginAttempt & { password_matches: boolean; token_id: string } }
-  | { type: 'DeactivateUser'; data: { user_id: string; reason: string; at: string } }
-  | { type: 'ReactivateUser'; data: { user_id: string; at: string } }
-  | { type: 'ChangePassword'; data: { user_id: string; password_hash: string; at: string } };
+  | { type: 'DeactivateUser'; data: { user_id: string; reason: string; at: string; actor: Actor } }
+  | { type: 'ReactivateUser'; data: { user_id: string; at: string; actor: Actor } }
+  | { type: 'ChangePassword'; data: { user_id: string; password_hash: string; at: string; actor: Actor } };
 
 export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
   switch (command.type) {

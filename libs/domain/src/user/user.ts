@@ -1,11 +1,12 @@
+import type { Actor } from '../shared/actor.ts';
 import type { ClientType } from '../token/client-type.ts';
 
 /** Events of a user's stream. `password_hash` is an argon2id digest; it never leaves the token service's store. */
 export type UserEvent =
   | { type: 'UserRegistered'; data: UserRegistration }
-  | { type: 'UserDeactivated'; data: { user_id: string; reason: string; at: string } }
-  | { type: 'UserReactivated'; data: { user_id: string; at: string } }
-  | { type: 'PasswordChanged'; data: { user_id: string; password_hash: string; at: string } }
+  | { type: 'UserDeactivated'; data: { user_id: string; reason: string; at: string; actor?: Actor } }
+  | { type: 'UserReactivated'; data: { user_id: string; at: string; actor?: Actor } }
+  | { type: 'PasswordChanged'; data: { user_id: string; password_hash: string; at: string; actor?: Actor } }
   | { type: 'LoginSucceeded'; data: LoginAttempt & { token_id: string } }
   | { type: 'LoginFailed'; data: LoginAttempt & { reason: 'wrong_password' | 'user_inactive' } };
 
@@ -21,6 +22,8 @@ export interface UserRegistration {
   roles: string[];
   password_hash: string;
   registered_at: string;
+  /** None for the bootstrap admin, made by the service itself. */
+  actor?: Actor;
 }
 
 export interface LoginAttempt {

@@ -21,7 +21,7 @@ const tones = {
 };
 
 // The event data worth a glance, in this order; the rest is one click away in the log's Data column.
-const detailKeys = ['note', 'username', 'email', 'token_id', 'api_key', 'masked', 'masked_secret', 'reason', 'ip', 'roles', 'expires_at'];
+const detailKeys = ['actor', 'note', 'username', 'email', 'token_id', 'api_key', 'masked', 'masked_secret', 'reason', 'ip', 'roles', 'expires_at'];
 
 const $ = (id) => document.getElementById(id);
 const number = new Intl.NumberFormat();
@@ -463,6 +463,12 @@ function eventItem(event) {
 }
 
 function factEl(key, value) {
+  // Who acted, first: an admin acting on another user's account is what the log must make plain.
+  if (key === 'actor') {
+    return el('span', { className: 'fact', dataset: { key, testid: 'actor', actor: value.user_id } },
+      el('span', { className: 'fact-key', text: 'by' }), ' ', idButton(String(value.user_id), 'user'), ' ',
+      el('span', { className: 'fact-key', text: value.credential === 'api_key' ? 'with API key' : 'with token' }), ' ', idButton(String(value.credential_id), 'token'));
+  }
   if (key === 'token_id' || key === 'api_key') return idButton(String(value), 'token');
   if (key === 'note') return el('span', { className: 'note', text: `“${asText(value)}”` });
   if (key === 'expires_at') return el('span', { className: 'fact' }, 'expires ', timeEl(String(value)));

@@ -11,7 +11,7 @@ import type { GenerateApiKeyResponse as _tessera_v1_GenerateApiKeyResponse, Gene
 export interface ApiKeyServiceClient extends grpc.Client {
   /**
    * Admin only. The first call creates the user's key; every call issues a new secret, and the previous secret
-   * stops working before the call returns.
+   * stops working before the call returns. Another admin's only where ADMIN_KEYS_FOR_OTHER_ADMINS=allow.
    */
   GenerateApiKey(argument: _tessera_v1_GenerateApiKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_GenerateApiKeyResponse__Output>): grpc.ClientUnaryCall;
   GenerateApiKey(argument: _tessera_v1_GenerateApiKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_GenerateApiKeyResponse__Output>): grpc.ClientUnaryCall;
@@ -19,7 +19,7 @@ export interface ApiKeyServiceClient extends grpc.Client {
   GenerateApiKey(argument: _tessera_v1_GenerateApiKeyRequest, callback: grpc.requestCallback<_tessera_v1_GenerateApiKeyResponse__Output>): grpc.ClientUnaryCall;
   /**
    * Admin only. The first call creates the user's key; every call issues a new secret, and the previous secret
-   * stops working before the call returns.
+   * stops working before the call returns. Another admin's only where ADMIN_KEYS_FOR_OTHER_ADMINS=allow.
    */
   generateApiKey(argument: _tessera_v1_GenerateApiKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_GenerateApiKeyResponse__Output>): grpc.ClientUnaryCall;
   generateApiKey(argument: _tessera_v1_GenerateApiKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_GenerateApiKeyResponse__Output>): grpc.ClientUnaryCall;
@@ -34,7 +34,7 @@ export interface ApiKeyServiceClient extends grpc.Client {
 export interface ApiKeyServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
    * Admin only. The first call creates the user's key; every call issues a new secret, and the previous secret
-   * stops working before the call returns.
+   * stops working before the call returns. Another admin's only where ADMIN_KEYS_FOR_OTHER_ADMINS=allow.
    */
   GenerateApiKey: grpc.handleUnaryCall<_tessera_v1_GenerateApiKeyRequest__Output, _tessera_v1_GenerateApiKeyResponse>;
   

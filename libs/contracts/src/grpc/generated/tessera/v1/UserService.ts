@@ -39,14 +39,14 @@ export interface UserServiceClient extends grpc.Client {
   createUser(argument: _tessera_v1_CreateUserRequest, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Deactivation refuses every token and API key of the user at once; reactivation lets them work again.
+   * Deactivation revokes every token of the user and refuses its API key; reactivation revives no token, only the key.
    */
   DeactivateUser(argument: _tessera_v1_DeactivateUserRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   DeactivateUser(argument: _tessera_v1_DeactivateUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   DeactivateUser(argument: _tessera_v1_DeactivateUserRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   DeactivateUser(argument: _tessera_v1_DeactivateUserRequest, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   /**
-   * Deactivation refuses every token and API key of the user at once; reactivation lets them work again.
+   * Deactivation revokes every token of the user and refuses its API key; reactivation revives no token, only the key.
    */
   deactivateUser(argument: _tessera_v1_DeactivateUserRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   deactivateUser(argument: _tessera_v1_DeactivateUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
@@ -85,7 +85,7 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
   CreateUser: grpc.handleUnaryCall<_tessera_v1_CreateUserRequest__Output, _tessera_v1_User>;
   
   /**
-   * Deactivation refuses every token and API key of the user at once; reactivation lets them work again.
+   * Deactivation revokes every token of the user and refuses its API key; reactivation revives no token, only the key.
    */
   DeactivateUser: grpc.handleUnaryCall<_tessera_v1_DeactivateUserRequest__Output, _tessera_v1_User>;
   
