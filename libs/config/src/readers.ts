@@ -25,10 +25,22 @@ function reader<T>(variable: string, fallback: T | undefined, parse: (raw: strin
       }
       const parsed = parse(value);
       if (parsed.ok) return parsed;
-      const shown = isSecret ? '' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}…` : value}")`;
+      const visible = maskCredentials(value);
+      const shown = isSecret ? '' : ` (got "${visible.length > 80 ? `${visible.slice(0, 80)}…` : visible}")`;
       return fail(`${variable}${shown}: ${parsed.problem}`);
     },
   };
+}
+
+/**
+ * `value` with the passwords that URLs carry replaced by `***`: the one in the user info (`postgres://app:***@db`),
+ * up to its last `@`, as a password may hold one unescaped, and those in query parameters
+ * (`?password=***`, libpq's form). Applied before a value is shortened, which could cut a URL before its `@`.
+ */
+export function maskCredentials(value: string): string {
+  return value
+    .replace(/(\/\/[^\s/:@]*):\S*@/g, '$1:***@')
+    .replace(/([?&;](?:password|passwd|pass|pwd|secret|token|api_?key|sslpassword)=)[^&;\s]*/gi, '$1***');
 }
 
 export function url(variable: string, options: { protocols: readonly string[]; fallback?: string }): Reader<string> {
