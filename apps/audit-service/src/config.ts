@@ -1,4 +1,4 @@
-import { hostPort, hostPortList, integer, loadConfig, secret, text, url } from '@tessera/config';
+import { cidrList, hostPort, hostPortList, integer, loadConfig, secret, text, url } from '@tessera/config';
 
 /** What the projections need: the rebuild command reads these and nothing else. */
 export const projectionConfigSpec = {
@@ -11,6 +11,8 @@ export const projectionConfigSpec = {
 export const auditConfigSpec = {
   ...projectionConfigSpec,
   httpAddress: hostPort('AUDIT_HTTP_ADDRESS', '127.0.0.1:8081'),
+  // A TLS terminator or load balancer in front: its X-Forwarded-For names the client. None by default.
+  trustedProxies: cidrList('TRUSTED_PROXIES', []),
   serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
   // The query API checks admin credentials there; the projections need nothing of it.
   tokenServiceAddress: hostPort('TOKEN_SERVICE_ADDRESS', '127.0.0.1:50051'),

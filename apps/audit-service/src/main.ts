@@ -53,6 +53,7 @@ await runService(service, logger, async () => {
   const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret);
   const app = createHttpServer({
     service,
+    trustedProxies: config.trustedProxies,
     knownErrors: tokenServiceUnavailable,
     readiness: [{ name: 'postgres', check: async () => void (await pool.query('select 1')) }],
     openapi: { title: 'Tessera audit service', version: '1', description: 'The audit log of every issue, revoke and use of a token or API key.' },

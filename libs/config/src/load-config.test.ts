@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Type } from 'typebox';
-import { ConfigError, hostPort, hostPortList, integer, json, loadConfig, optional, secret, url, withDeadline } from './index.ts';
+import { cidrList, ConfigError, hostPort, hostPortList, integer, json, loadConfig, optional, secret, url, withDeadline } from './index.ts';
 
 const spec = {
   databaseUrl: url('TOKEN_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }),
@@ -47,6 +47,19 @@ describe('loadConfig', () => {
     );
     assert.match(error.message, /ADMIN_PASSWORD: must be at least 12 characters/);
     assert.doesNotMatch(error.message, /hunter2/);
+  });
+});
+
+describe('cidrList reader', () => {
+  const proxies = { trusted: cidrList('TRUSTED_PROXIES', []) };
+  it('reads addresses and ranges of either family, and nothing when unset', () => {
+    assert.deepEqual(loadConfig(proxies, { TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.7 ,2001:db8::/32,::1' }), { trusted: ['10.0.0.0/8', '192.0.2.7', '2001:db8::/32', '::1'] });
+    assert.deepEqual(loadConfig(proxies, {}), { trusted: [] });
+  });
+  it('refuses a name, a prefix out of range, and a range that would trust every address', () => {
+    for (const value of ['proxy.internal', '10.0.0.0/33', '2001:db8::/129', '10.0.0.0/8/1', '0.0.0.0/0', '::/0', '10.0.0.0/']) {
+      assert.match(captureConfigError(() => loadConfig(proxies, { TRUSTED_PROXIES: value })).message, /TRUSTED_PROXIES .*is not an address or a CIDR range/, value);
+    }
   });
 });
 
