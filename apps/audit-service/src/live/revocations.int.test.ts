@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { createInvalidationAnnouncer, type InvalidationAnnouncer } from '@tessera/redis';
@@ -8,22 +8,20 @@ import { listenForRevocations, type Revocations } from './revocations.ts';
 describe('revocations heard on the invalidation bus, against the real Redis', () => {
   let url: string;
   let admin: Redis;
-  const closers: Array<{ close(): void }> = [];
-
   before(async () => {
     url = (await getInfrastructure()).redisUrl;
     admin = new Redis(url);
   });
-  after(() => {
-    for (const item of closers) item.close();
-    admin.disconnect();
-  });
+  after(() => admin.disconnect());
 
-  const setUp = async () => {
+  const setUp = async (t: TestContext) => {
     const bus = { url, keyPrefix: `${uniqueName('revocations')}:`, leaseMs: 500 };
     const revocations: Revocations = await listenForRevocations(bus);
     const announcer: InvalidationAnnouncer = await createInvalidationAnnouncer(bus);
-    closers.push(revocations, announcer);
+    t.after(() => {
+      revocations.close();
+      announcer.close();
+    });
     await waitFor(() => revocations.listening, { timeoutMs: 10_000, description: 'the lease held' });
     return { bus, revocations, announcer };
   };
@@ -33,15 +31,15 @@ describe('revocations heard on the invalidation bus, against the real Redis', ()
     return state;
   };
 
-  it('tells the watchers of an announced credential before the announcement is acknowledged, and no one else', async () => {
-    const { revocations, announcer } = await setUp();
+  it('tells the watchers of an announced credential before the announcement is acknowledged, and no one else', async (t) => {
+    const { revocations, announcer } = await setUp(t);
     const [a, b] = [watching(revocations, 'token:a'), watching(revocations, 'token:b')];
     await announcer.announce(['token:a']);
     assert.deepEqual([a.revoked, b.revoked], [true, false]);
   });
 
-  it('tells a watcher of an announcement made while its credential was being checked', async () => {
-    const { revocations, announcer } = await setUp();
+  it('tells a watcher of an announcement made while its credential was being checked', async (t) => {
+    const { revocations, announcer } = await setUp(t);
     const before = revocations.position();
     await announcer.announce(['token:c']);
     const [c, d] = [watching(revocations, 'token:c', before), watching(revocations, 'token:d', before)];
@@ -49,8 +47,8 @@ describe('revocations heard on the invalidation bus, against the real Redis', ()
     assert.equal(d.revoked, false);
   });
 
-  it('tells every watcher once its subscription is cut, since an announcement may have been missed', async () => {
-    const { bus, revocations } = await setUp();
+  it('tells every watcher once its subscription is cut, since an announcement may have been missed', async (t) => {
+    const { bus, revocations } = await setUp(t);
     const e = watching(revocations, 'token:e');
     await admin.client('KILL', 'ID', String(await subscriberId(admin, `${bus.keyPrefix}invalidation-listener`)));
     await waitFor(() => e.revoked, { timeoutMs: 2_000, description: 'the watcher told' });
