@@ -1,4 +1,4 @@
-import { hostPort, hostPortList, integer, loadConfig, secret, text, url } from '@tessera/config';
+import { cidrList, hostPort, hostPortList, integer, loadConfig, optional, pemFile, secret, text, url } from '@tessera/config';
 
 /** What the projections need: the rebuild command reads these and nothing else. */
 export const projectionConfigSpec = {
@@ -11,6 +11,15 @@ export const projectionConfigSpec = {
 export const auditConfigSpec = {
   ...projectionConfigSpec,
   httpAddress: hostPort('AUDIT_HTTP_ADDRESS', '127.0.0.1:8081'),
+  // A TLS terminator or load balancer in front: its X-Forwarded-For names the client. None by default.
+  trustedProxies: cidrList('TRUSTED_PROXIES', []),
+  // Unauthenticated floods are refused per address before they cost a Validate; the budget is shared through Redis.
+  rateLimitPerMinute: integer('AUDIT_RATE_LIMIT_PER_MINUTE', { fallback: 600, min: 1, max: 1_000_000_000 }),
+  // Live streams end as soon as the token service announces their credential's revocation (ADR 8).
+  redisUrl: url('REDIS_URL', { protocols: ['redis:', 'rediss:'] }),
+  redisTlsCa: optional(pemFile('REDIS_TLS_CA_FILE')),
+  redisKeyPrefix: text('REDIS_KEY_PREFIX', { fallback: 'tessera:' }),
+  invalidationLeaseMs: integer('INVALIDATION_LEASE_MS', { fallback: 500, min: 50, max: 10_000 }),
   serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
   // The query API checks admin credentials there; the projections need nothing of it.
   tokenServiceAddress: hostPort('TOKEN_SERVICE_ADDRESS', '127.0.0.1:50051'),

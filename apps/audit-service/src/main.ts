@@ -1,13 +1,16 @@
-import { findUp } from '@tessera/config';
-import { tokenTopicPartitions, tokenTopics } from '@tessera/contracts';
-import { createHttpServer, listen } from '@tessera/http';
+import rateLimit from '@fastify/rate-limit';
+import { findUp, secretCheck } from '@tessera/config';
+import { serviceSecretHeader, tokenTopicPartitions, tokenTopics } from '@tessera/contracts';
+import { createHttpServer, listen, perAddressRateLimit } from '@tessera/http';
 import { createKafkaClient } from '@tessera/messaging';
 import { assertReachable, createPool, inTransaction, migrate } from '@tessera/postgres';
+import { connectRedis, createRedis, sharedBudgetStore } from '@tessera/redis';
 import { createLogger, inSpan, runService, SpanKind, startTelemetry } from '@tessera/telemetry';
 import { createTokenServiceClient, tokenServiceUnavailable } from '@tessera/token-service-client';
 import { loadAuditConfig } from './config.ts';
 import { announceNewEvents, createEventFeed } from './live/event-feed.ts';
 import { eventStreamRoutes } from './live/event-stream.routes.ts';
+import { listenForRevocations } from './live/revocations.ts';
 import { applyOnce } from './projections/consumer-positions.ts';
 import { projectBatch } from './projections/project-batch.ts';
 import { shareProjectionTables } from './projections/projection-lock.ts';
@@ -25,7 +28,9 @@ await runService(service, logger, async () => {
   const topics = tokenTopics(config.topicPrefix);
   const pool = createPool(config.databaseUrl, { applicationName: service });
   const kafka = createKafkaClient({ clientId: service, brokers: config.kafkaBrokers, logger });
-  await Promise.all([assertReachable(pool, 'AUDIT_DATABASE_URL'), kafka.assertReachable('KAFKA_BROKERS')]);
+  const redisEndpoint = { url: config.redisUrl, tlsCa: config.redisTlsCa };
+  const redis = createRedis(redisEndpoint, config.redisKeyPrefix);
+  await Promise.all([assertReachable(pool, 'AUDIT_DATABASE_URL'), kafka.assertReachable('KAFKA_BROKERS'), connectRedis(redis)]);
 
   const applied = await migrate(pool, findUp(import.meta.dirname, 'migrations'), `${service}-migrations`);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
@@ -53,15 +58,27 @@ await runService(service, logger, async () => {
   const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret);
   const app = createHttpServer({
     service,
+    trustedProxies: config.trustedProxies,
     knownErrors: tokenServiceUnavailable,
     readiness: [{ name: 'postgres', check: async () => void (await pool.query('select 1')) }],
     openapi: { title: 'Tessera audit service', version: '1', description: 'The audit log of every issue, revoke and use of a token or API key.' },
   });
+  // The gateway's calls for token lists come from a few addresses at the pace of its users: they are not counted.
+  const fromOurServices = secretCheck(config.serviceSecret);
+  const perAddress = perAddressRateLimit({
+    perMinute: config.rateLimitPerMinute,
+    store: sharedBudgetStore(redis, { reportMs: 100, nameSpace: 'audit-rate-limit:' }),
+    exempt: (request) => fromOurServices(request.headers[serviceSecretHeader]),
+  });
+  await app.register(rateLimit, { ...perAddress, global: false });
+  // Counted for every route before the routes' own hooks check a credential: a hook per route would run after them.
+  app.addHook('onRequest', app.rateLimit());
   await app.register(tokenActivityRoutes, { pool, serviceSecret: config.serviceSecret });
   const admin = kafka.createAdmin();
   const feed = createEventFeed(config.databaseUrl, pool, logger);
   await app.register(opsRoutes, { pool, tokenService, consumerLag: () => consumerLag(pool, admin, [topics.events, topics.usage], config.consumerGroup) });
-  await app.register(eventStreamRoutes, { tokenService, feed });
+  const revocations = await listenForRevocations({ ...redisEndpoint, keyPrefix: config.redisKeyPrefix, leaseMs: config.invalidationLeaseMs });
+  await app.register(eventStreamRoutes, { tokenService, feed, revocations });
   await app.register(dashboardRoutes);
   const url = await listen(app, config.httpAddress);
   logger.info({ url, group: config.consumerGroup, topics: [topics.events, topics.usage] }, 'audit service listening (HTTP) and consuming');
@@ -71,6 +88,8 @@ await runService(service, logger, async () => {
       await app.close();
       await consumer.disconnect();
       await Promise.all([feed.close(), admin.disconnect()]);
+      revocations.close();
+      redis.disconnect();
       tokenService.close();
       await pool.end();
       await telemetry.shutdown();

@@ -1,11 +1,13 @@
 import { Type } from 'typebox';
-import { hostPort, integer, json, loadConfig, optional, pemFile, secret, text, url } from '@tessera/config';
+import { cidrList, hostPort, integer, json, loadConfig, optional, pemFile, secret, text, url } from '@tessera/config';
 import { OAuth2Provider } from './providers/providers.ts';
 import { ProxyRoutes } from './proxy/proxy-routes.ts';
 import { signingKey } from './proxy/identity-assertions.ts';
 
 export const gatewayConfigSpec = {
   httpAddress: hostPort('GATEWAY_HTTP_ADDRESS', '127.0.0.1:8080'),
+  // A TLS terminator or load balancer in front: its X-Forwarded-For names the client. None by default.
+  trustedProxies: cidrList('TRUSTED_PROXIES', []),
   tokenServiceAddress: hostPort('TOKEN_SERVICE_ADDRESS', '127.0.0.1:50051'),
   serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
   tokenServiceTimeoutMs: integer('TOKEN_SERVICE_TIMEOUT_MS', { fallback: 5_000, min: 100, max: 60_000 }),

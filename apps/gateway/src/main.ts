@@ -40,6 +40,7 @@ await runService(service, createLogger(service), async () => {
 
   const app = createHttpServer({
     service,
+    trustedProxies: config.trustedProxies,
     readiness: [{ name: 'token-service', check: () => tokenService.checkServing() }],
     knownErrors: upstreamErrors,
     openapi: {

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, hostPort, hostPortList, integer, json, loadConfig, optional, pemFile, secret, url } from './index.ts';
+import { cidrList, ConfigError, hostPort, hostPortList, integer, json, loadConfig, optional, pemFile, secret, url, withDeadline } from './index.ts';
 
 const spec = {
   databaseUrl: url('TOKEN_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }),
@@ -50,6 +50,46 @@ describe('loadConfig', () => {
     );
     assert.match(error.message, /ADMIN_PASSWORD: must be at least 12 characters/);
     assert.doesNotMatch(error.message, /hunter2/);
+  });
+});
+
+describe('cidrList reader', () => {
+  const proxies = { trusted: cidrList('TRUSTED_PROXIES', []) };
+  it('reads addresses and ranges of either family, and nothing when unset', () => {
+    assert.deepEqual(loadConfig(proxies, { TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.7 ,2001:db8::/32,::1' }), { trusted: ['10.0.0.0/8', '192.0.2.7', '2001:db8::/32', '::1'] });
+    assert.deepEqual(loadConfig(proxies, {}), { trusted: [] });
+  });
+  it('refuses a name, a prefix out of range, and a range that would trust every address', () => {
+    for (const value of ['proxy.internal', '10.0.0.0/33', '2001:db8::/129', '10.0.0.0/8/1', '0.0.0.0/0', '::/0', '10.0.0.0/']) {
+      assert.match(captureConfigError(() => loadConfig(proxies, { TRUSTED_PROXIES: value })).message, /TRUSTED_PROXIES .*is not an address or a CIDR range/, value);
+    }
+  });
+});
+
+describe('credentials in URLs', () => {
+  it('are masked where a refused URL is echoed back', () => {
+    const cases = {
+      'redis://tessera:hunter2-with@sign@cache:6379': 'redis://tessera:***@cache:6379',
+      'postgres//app:s3cret-pw@db:5432/tessera': '//app:***@db:5432/tessera',
+      'mysql://db/tessera?sslmode=require&password=s3cret-pw': '?sslmode=require&password=***',
+    };
+    for (const [value, masked] of Object.entries(cases)) {
+      const error = captureConfigError(() => loadConfig(spec, { TOKEN_DATABASE_URL: value }));
+      assert.ok(error.message.includes(masked), error.message);
+      assert.doesNotMatch(error.message, /hunter2|s3cret/);
+    }
+  });
+
+  it('are masked when a long value is shortened', () => {
+    const error = captureConfigError(() => loadConfig(spec, { TOKEN_DATABASE_URL: `redis://app:${'p'.repeat(100)}@cache:6379` }));
+    assert.doesNotMatch(error.message, /ppp/);
+  });
+
+  it('are masked in a start-up error that quotes what a driver was given', async () => {
+    const failing = withDeadline('REDIS_URL', 'Redis', 1_000, async () => {
+      throw new Error('could not connect to redis://default:hunter2-pw@10.0.0.5:6379');
+    });
+    await assert.rejects(failing, (error: Error) => error.message.includes('redis://default:***@10.0.0.5:6379') && !error.message.includes('hunter2'));
   });
 });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 
@@ -26,10 +27,22 @@ function reader<T>(variable: string, fallback: T | undefined, parse: (raw: strin
       }
       const parsed = parse(value);
       if (parsed.ok) return parsed;
-      const shown = isSecret ? '' : ` (got "${value.length > 80 ? `${value.slice(0, 80)}…` : value}")`;
+      const visible = maskCredentials(value);
+      const shown = isSecret ? '' : ` (got "${visible.length > 80 ? `${visible.slice(0, 80)}…` : visible}")`;
       return fail(`${variable}${shown}: ${parsed.problem}`);
     },
   };
+}
+
+/**
+ * `value` with the passwords that URLs carry replaced by `***`: the one in the user info (`postgres://app:***@db`),
+ * up to its last `@`, as a password may hold one unescaped, and those in query parameters
+ * (`?password=***`, libpq's form). Applied before a value is shortened, which could cut a URL before its `@`.
+ */
+export function maskCredentials(value: string): string {
+  return value
+    .replace(/(\/\/[^\s/:@]*):\S*@/g, '$1:***@')
+    .replace(/([?&;](?:password|passwd|pass|pwd|secret|token|api_?key|sslpassword)=)[^&;\s]*/gi, '$1***');
 }
 
 export function url(variable: string, options: { protocols: readonly string[]; fallback?: string }): Reader<string> {
@@ -66,6 +79,27 @@ export function hostPortList(variable: string, fallback?: string): Reader<string
     const valid = entries.length > 0 && entries.every((entry) => parseHostPort(entry).ok);
     return valid ? ok(entries) : fail('expected a comma-separated list of host:port, e.g. 127.0.0.1:9092');
   });
+}
+
+/**
+ * Addresses and CIDR ranges (`10.0.0.0/8`, `::1`), comma-separated, e.g. of the proxies whose `X-Forwarded-For` may
+ * be believed. A range of prefix 0 would take every address for a proxy: it is refused.
+ */
+export function cidrList(variable: string, fallback?: readonly string[]): Reader<string[]> {
+  return reader(variable, fallback && [...fallback], (raw) => {
+    const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const bad = entries.find((entry) => !isCidr(entry));
+    if (entries.length === 0 || bad !== undefined) return fail(`"${bad ?? raw}" is not an address or a CIDR range, e.g. 10.0.0.0/8 or 2001:db8::/32`);
+    return ok(entries);
+  });
+}
+
+function isCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 export function integer(variable: string, options: { fallback?: number; min: number; max: number }): Reader<number> {

@@ -1,4 +1,5 @@
 import { StartupError } from './config-error.ts';
+import { maskCredentials } from './readers.ts';
 
 /** `work`'s answer, or the error `late` makes once `timeoutMs` has passed without one. */
 export async function raceDeadline<T>(timeoutMs: number, late: () => Error, work: () => Promise<T>): Promise<T> {
@@ -21,7 +22,8 @@ export async function withDeadline<T>(setting: string, what: string, timeoutMs: 
   try {
     return await raceDeadline(timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`), check);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // A driver's error may quote the URL it was given, password and all.
+    const reason = maskCredentials(error instanceof Error ? error.message : String(error));
     throw new StartupError(setting, `cannot reach ${what} (${reason}). Check the setting and that the service is running.`, { cause: error });
   }
 }

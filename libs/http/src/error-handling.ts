@@ -94,6 +94,8 @@ function clientErrorCode(error: FastifyError): string {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return 'parse_error';
+    case 'throttled':
+      return 'throttled';
     default:
       return 'bad_request';
   }

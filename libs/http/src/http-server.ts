@@ -29,6 +29,11 @@ export interface HttpServerOptions {
    * plugins have loaded, goes undocumented.
    */
   openapi?: OpenApiOptions;
+  /**
+   * The hops (addresses, CIDR ranges) whose `X-Forwarded-For` names the client: `request.ip`, and so every per-address
+   * limit and record, is then the address the nearest untrusted hop was seen from. Without any, the header is ignored.
+   */
+  trustedProxies?: readonly string[];
 }
 
 export function createHttpServer(options: HttpServerOptions) {
@@ -38,6 +43,7 @@ export function createHttpServer(options: HttpServerOptions) {
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
     routerOptions: { maxParamLength: 512 },
     requestIdHeader: false,
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     genReqId: requestIds(),
     // A URL can carry a credential (django-tokenapi puts one in the path): log the route, never the raw URL.
     logController: new LogController({ disableRequestLogging: true }),

@@ -7,3 +7,4 @@ export { ErrorBody } from './error-body.ts';
 export { NoQuery } from './no-query.ts';
 export { Text } from './text.ts';
 export { absentBodyIsEmpty } from './absent-body.ts';
+export { perAddressRateLimit, perAddressRouteLimit } from './rate-limit.ts';

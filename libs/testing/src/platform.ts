@@ -52,6 +52,7 @@ export async function startPlatform(
     // Every test comes from 127.0.0.1: the per-IP budgets are lifted, but for the tests that measure them.
     GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000',
     GATEWAY_LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+    AUDIT_RATE_LIMIT_PER_MINUTE: '1000000',
     TESSERA_SERVICE_SECRET: randomBytes(32).toString('hex'),
     VALIDATION_CACHE_HMAC_KEY: randomBytes(32).toString('hex'),
     TESSERA_BOOTSTRAP_ADMIN_USERNAME: bootstrapAdmin.username,

@@ -119,7 +119,8 @@ export function cachedValidation(
   };
 }
 
-const cacheKeyOf = (credential: CheckedCredential) =>
+/** The key under which the token service's caches keep a credential's facts, and its invalidations name it. */
+export const cacheKeyOf = (credential: CheckedCredential) =>
   'token' in credential
     ? credentialCacheKey({ kind: 'token', digest: digestOf(credential.token) })
     : credentialCacheKey({ kind: 'api_key', apiKey: credential.apiKey, digest: digestOf(credential.secret) });

@@ -11,4 +11,4 @@ export {
 } from './token-service.client.ts';
 export { checkedCredential, presentedCredential, type CredentialSources, type PresentedCredential } from './presented-credential.ts';
 export { tokenServiceUnavailable } from './unavailable-answer.ts';
-export { cachedValidation, type CachedValidation } from './cached-validation.ts';
+export { cacheKeyOf, cachedValidation, type CachedValidation } from './cached-validation.ts';

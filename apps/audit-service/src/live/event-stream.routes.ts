@@ -2,14 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { ErrorBody, NoQuery } from '@tessera/http';
-import type { TokenServiceClient } from '@tessera/token-service-client';
+import { cacheKeyOf, checkedCredential, presentedCredential, type TokenServiceClient } from '@tessera/token-service-client';
+import type { FastifyRequest } from 'fastify';
 import { adminOnly } from '../auth/admin-only.ts';
 import type { EventFeed } from './event-feed.ts';
+import type { Revocations } from './revocations.ts';
 
 // Proxies and load balancers close connections that stay silent for a minute or so.
 const keepaliveMs = 15_000;
-// The credential is checked when a stream opens; ending streams after a while makes viewers reconnect and be checked
-// again, so a revoked token stops seeing events within this time.
+// The credential is checked when a stream opens, and a revocation ends it at once (revocations.ts). Ending streams
+// after a while too makes viewers reconnect and be checked again, for what no announcement covers (a token's expiry).
 const streamLifetimeMs = 5 * 60_000;
 // A viewer that does not read is dropped rather than buffered for without bound.
 const maxBufferedBytes = 1024 * 1024;
@@ -19,9 +21,20 @@ const maxBufferedBytes = 1024 * 1024;
  * then an `audit` event (one audit-log entry, as the search answers it) for each event applied by any instance. Read
  * it with fetch, which can send the admin credential.
  */
-export const eventStreamRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServiceClient; feed: EventFeed }> = async (app, { tokenService, feed }) => {
+export const eventStreamRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServiceClient; feed: EventFeed; revocations: Revocations }> = async (
+  app,
+  { tokenService, feed, revocations },
+) => {
   const open = new Set<() => void>();
   let closing = false;
+  // Noted before the credential is checked: a revocation announced while the check runs must end the stream too.
+  const credentials = new WeakMap<FastifyRequest, { cacheKey: string; since: number }>();
+  app.addHook('onRequest', async (request) => {
+    const presented = presentedCredential({ authorization: request.headers.authorization });
+    if (presented.kind === 'token' || presented.kind === 'api_key') {
+      credentials.set(request, { cacheKey: cacheKeyOf(checkedCredential(presented)), since: revocations.position() });
+    }
+  });
   app.addHook('onRequest', adminOnly(tokenService));
   // Open streams would keep close() waiting for ever.
   app.addHook('preClose', async () => {
@@ -38,11 +51,17 @@ export const eventStreamRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenS
         response: { 200: Type.String({ description: 'text/event-stream' }), 401: ErrorBody, 403: ErrorBody, 503: ErrorBody },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       if (closing) {
         await reply.code(503).header('retry-after', '1').send({ code: 'service_unavailable', message: 'This instance is stopping. Reconnect.' });
         return;
       }
+      if (!revocations.listening) {
+        await reply.code(503).header('retry-after', '5').send({ code: 'service_unavailable', message: 'Live events are unavailable for a moment. Reconnect.' });
+        return;
+      }
+      // adminOnly admitted only a token or an API key, which the first hook noted.
+      const credential = credentials.get(request)!;
       const stream = reply.raw;
       reply.hijack();
       stream.writeHead(200, {
@@ -68,11 +87,13 @@ export const eventStreamRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenS
         clearInterval(keepalive);
         clearTimeout(lifetime);
         unsubscribe();
+        unwatch();
         open.delete(end);
         endStream(stream);
       };
       open.add(end);
       stream.on('close', end);
+      const unwatch = revocations.watch(credential.cacheKey, credential.since, end);
       send('event: ready\ndata: {}\n\n');
     },
   );

@@ -7,7 +7,7 @@ import { sharedBudgetStore } from './shared-budget-store.ts';
 const incr = (store: { incr: (key: string, done: (error: Error | null, result: { current: number; ttl: number }) => void, timeWindow: number) => void }, key: string) =>
   new Promise<{ current: number; ttl: number }>((resolve, reject) => store.incr(key, (error, result) => (error ? reject(error) : resolve(result)), 60_000));
 
-describe('a rate-limit budget shared by gateway instances through the real Redis', () => {
+describe('a rate-limit budget shared by a service\'s instances through the real Redis', () => {
   let redis: Redis;
   before(async () => {
     redis = new Redis((await getInfrastructure()).redisUrl);

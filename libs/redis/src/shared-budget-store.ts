@@ -15,7 +15,7 @@ type Incremented = (error: Error | null, result: { current: number; ttl: number 
 const maxKeys = 50_000;
 
 /**
- * An `@fastify/rate-limit` store that shares one budget between gateway instances without a Redis round trip per
+ * An `@fastify/rate-limit` store that shares one budget between a service's instances without a Redis round trip per
  * request: each instance counts in memory and adds its counts to Redis every `reportMs` (one pipeline for every
  * key), learning the others' counts in the same answer. Windows are fixed and aligned to the clock, so every
  * instance agrees on them. Until a report comes back an instance knows only its own counts: together the instances
