@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 
@@ -10,6 +11,12 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 export interface Reader<T> {
   readonly variable: string;
   read(raw: string | undefined): Parsed<T>;
+}
+
+/** Settings that only make sense together (a certificate and its key): read as one value, every problem named. */
+export interface GroupReader<T> {
+  readonly variables: readonly string[];
+  readAll(source: NodeJS.ProcessEnv): { ok: true; value: T } | { ok: false; problems: string[] };
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -89,6 +96,22 @@ export function secret(variable: string, options: { fallback?: string; minLength
     (raw) => (raw.length >= options.minLength ? ok(raw) : fail(`must be at least ${options.minLength} characters`)),
     true,
   );
+}
+
+/** `true` or `false`, nothing looser: a mistyped switch must stop start-up, not quietly read as off. */
+export function flag(variable: string, fallback: boolean): Reader<boolean> {
+  return reader(variable, fallback, (raw) => (raw === 'true' ? ok(true) : raw === 'false' ? ok(false) : fail('expected true or false')));
+}
+
+/** The contents of the file the variable names, read once at start-up (a certificate, a key). */
+export function file(variable: string): Reader<Buffer> {
+  return reader<Buffer>(variable, undefined, (raw) => {
+    try {
+      return ok(readFileSync(raw));
+    } catch (error) {
+      return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    }
+  });
 }
 
 export function optional<T>(inner: Reader<T>): Reader<T | undefined> {
