@@ -22,3 +22,4 @@ export { refusal, tokenServiceClient, type TokenServiceTestClient } from './toke
 export { launchChromium, saveScreenshot, screenshotDirectory } from './browser.ts';
 export { clientTool, type ClientTool } from './client-tools.ts';
 export { runCommand, type CommandResult } from './command.ts';
+export { makeTestCertificates, type TestCertificateName, type TestCertificates } from './certificates.ts';
