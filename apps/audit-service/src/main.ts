@@ -24,7 +24,7 @@ await runService(service, logger, async () => {
   const config = loadAuditConfig();
   const topics = tokenTopics(config.topicPrefix);
   const pool = createPool(config.databaseUrl, { applicationName: service });
-  const kafka = createKafkaClient({ clientId: service, brokers: config.kafkaBrokers, logger });
+  const kafka = createKafkaClient({ clientId: service, brokers: config.kafkaBrokers, security: config.kafkaSecurity, logger });
   await Promise.all([assertReachable(pool, 'AUDIT_DATABASE_URL'), kafka.assertReachable('KAFKA_BROKERS')]);
 
   const applied = await migrate(pool, findUp(import.meta.dirname, 'migrations'), `${service}-migrations`);
@@ -50,9 +50,10 @@ await runService(service, logger, async () => {
   });
 
   // Not awaited at start-up: the projections must run while the token service is away; the query API answers 503.
-  const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret);
+  const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret, config.tokenServiceTls);
   const app = createHttpServer({
     service,
+    tls: config.httpTls,
     knownErrors: tokenServiceUnavailable,
     readiness: [{ name: 'postgres', check: async () => void (await pool.query('select 1')) }],
     openapi: { title: 'Tessera audit service', version: '1', description: 'The audit log of every issue, revoke and use of a token or API key.' },

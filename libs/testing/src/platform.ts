@@ -55,6 +55,8 @@ export async function startPlatform(
     TESSERA_SERVICE_SECRET: randomBytes(32).toString('hex'),
     TESSERA_BOOTSTRAP_ADMIN_USERNAME: bootstrapAdmin.username,
     TESSERA_BOOTSTRAP_ADMIN_PASSWORD: bootstrapAdmin.password,
+    // The services talk in clear text here: tests reach them with plain clients (grpcurl -plaintext, fetch on http:).
+    TESSERA_DEV_MODE: 'true',
     ...options.env,
   };
 

@@ -27,7 +27,7 @@ import {
   type ValidateResponse__Output,
   type ValidationServiceClient,
 } from '@tessera/contracts';
-import { StartupError, type HostPort } from '@tessera/config';
+import { StartupError, type HostPort, type TlsClientSettings } from '@tessera/config';
 import { currentTraceCarrier } from '@tessera/telemetry';
 
 /** The end client, as the gateway saw it: recorded with the credential's use. */
@@ -87,16 +87,18 @@ export class ServiceSecretRefused extends TokenServiceUnavailable {
 
 type UnaryRpc<Req, Res> = (request: Req, metadata: Metadata, options: CallOptions, callback: requestCallback<Res>) => ClientUnaryCall;
 
-export function createTokenServiceClient(address: HostPort, timeoutMs: number, serviceSecret: string): TokenServiceClient {
+/** `tls` undefined is clear text, which only development mode allows (see tokenServiceTls). */
+export function createTokenServiceClient(address: HostPort, timeoutMs: number, serviceSecret: string, tls: TlsClientSettings | undefined): TokenServiceClient {
   const { tessera } = loadTesseraProto();
   const target = `${address.host}:${address.port}`;
-  const auth: AuthServiceClient = new tessera.AuthService(target, credentials.createInsecure());
+  const channelCredentials = tls ? credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null) : credentials.createInsecure();
+  const auth: AuthServiceClient = new tessera.AuthService(target, channelCredentials);
   // One channel for every client: the others reuse the first's connection.
   const shared = { channelOverride: auth.getChannel() };
-  const validation: ValidationServiceClient = new tessera.ValidationService(target, credentials.createInsecure(), shared);
-  const tokens: TokenRpcClient = new tessera.TokenService(target, credentials.createInsecure(), shared);
-  const users: UserServiceClient = new tessera.UserService(target, credentials.createInsecure(), shared);
-  const apiKeys: ApiKeyServiceClient = new tessera.ApiKeyService(target, credentials.createInsecure(), shared);
+  const validation: ValidationServiceClient = new tessera.ValidationService(target, channelCredentials, shared);
+  const tokens: TokenRpcClient = new tessera.TokenService(target, channelCredentials, shared);
+  const users: UserServiceClient = new tessera.UserService(target, channelCredentials, shared);
+  const apiKeys: ApiKeyServiceClient = new tessera.ApiKeyService(target, channelCredentials, shared);
 
   const call = <Req, Res>(rpc: UnaryRpc<Req, Res>, request: Req, metadata: Metadata) =>
     new Promise<Res>((resolve, reject) =>
