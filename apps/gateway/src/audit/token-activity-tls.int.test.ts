@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { TLSSocket } from 'node:tls';
 import { Type } from 'typebox';
 import type { TlsClientSettings, TlsServerSettings } from '@tessera/config';
 import { serviceSecretHeader } from '@tessera/contracts';
@@ -10,20 +11,23 @@ import { createTokenActivityClient } from './token-activity.client.ts';
 const serviceSecret = 'a-service-secret-of-at-least-32-characters';
 const lastUsedAt = '2026-01-02T03:04:05.000Z';
 
-/** The audit service's HTTP server (libs/http), answering the gateway's activity query and recording the secrets it got. */
+/** The audit service's HTTP server (libs/http), answering the gateway's activity query, recording each secret and client certificate. */
 async function startAuditServer(tls: TlsServerSettings) {
   const secretsReceived: string[] = [];
+  const clientCertificates: Array<string | undefined> = [];
   const app = createHttpServer({ service: 'audit-tls-test', readiness: [], tls });
   app.get(
     '/api/v1/activity/tokens',
     { schema: { querystring: Type.Object({ token_id: Type.Array(Type.String()) }) } },
     async (request) => {
       secretsReceived.push(String(request.headers[serviceSecretHeader]));
+      const certificate = (request.raw.socket as TLSSocket).getPeerCertificate?.();
+      clientCertificates.push(certificate?.subject && String(certificate.subject.CN));
       return { tokens: request.query.token_id.map((id) => ({ token_id: id, last_used_at: lastUsedAt })) };
     },
   );
   const url = await listen(app, { host: '127.0.0.1', port: 0 });
-  return { app, url, secretsReceived };
+  return { app, url, secretsReceived, clientCertificates };
 }
 
 async function lastUsedVia(baseUrl: string, tls: TlsClientSettings) {
@@ -81,6 +85,7 @@ describe('the gateway → audit service link with client certificates required (
     const { answer } = await lastUsedVia(audit().url, { ca: certs.cert('ca'), cert: certs.cert('client'), key: certs.key('client') });
     assert.deepEqual([...(answer ?? [])], [['tok_1', lastUsedAt]]);
     assert.deepEqual(audit().secretsReceived, [serviceSecret]);
+    assert.deepEqual(audit().clientCertificates, ['client']);
   });
 
   it('refuses a client without a certificate, and one whose certificate another CA signed', async () => {

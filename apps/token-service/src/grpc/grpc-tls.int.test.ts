@@ -10,9 +10,10 @@ import { startGrpcServer, type GrpcServer } from './grpc-server.ts';
 const serviceSecret = 'a-service-secret-of-at-least-32-characters';
 const client = { userAgent: 'tls-test', ip: '127.0.0.1' };
 
-/** The token service's gRPC server, with a Validate that records the service secret each call brought. */
+/** The token service's gRPC server, with a Validate that records each call's service secret and verified client certificate. */
 async function startServer(tls: TlsServerSettings) {
   const secretsReceived: string[] = [];
+  const clientCertificates: Array<string | undefined> = [];
   const { packageDefinition, tessera } = loadTesseraProto();
   const server = await startGrpcServer({
     address: { host: '127.0.0.1', port: 0 },
@@ -25,6 +26,8 @@ async function startServer(tls: TlsServerSettings) {
         handlers: {
           Validate: (call: ServerUnaryCall<ValidateRequest, ValidateResponse>, callback: sendUnaryData<ValidateResponse>) => {
             secretsReceived.push(String(call.metadata.get(serviceSecretHeader)[0]));
+            const certificate = call.getAuthContext().sslPeerCertificate;
+            clientCertificates.push(certificate && String(certificate.subject.CN));
             callback(null, { valid: false, code: 'MALFORMED' });
           },
         },
@@ -32,7 +35,7 @@ async function startServer(tls: TlsServerSettings) {
     ],
   });
   server.setServing(true);
-  return { server, secretsReceived };
+  return { server, secretsReceived, clientCertificates };
 }
 
 async function validateWith(server: GrpcServer, tls: TlsClientSettings | undefined) {
@@ -87,6 +90,7 @@ describe('the gRPC link with client certificates required (mTLS)', () => {
     const answer = await validateWith(running().server, { ca: certs.cert('ca'), cert: certs.cert('client'), key: certs.key('client') });
     assert.equal(answer.code, 'MALFORMED');
     assert.deepEqual(running().secretsReceived, [serviceSecret]);
+    assert.deepEqual(running().clientCertificates, ['client']);
   });
 
   it('refuses a client without a certificate, and one whose certificate another CA signed', async () => {
