@@ -1,15 +1,11 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ConfigError } from '@tessera/config';
+import { configProblems, pemLookalikes } from '@tessera/testing';
 import { loadGatewayConfig } from './config.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'gateway-config-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const ca = join(dir, 'ca.pem');
-writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+const pem = pemLookalikes();
+after(() => pem.remove());
+const ca = pem.certificate('ca');
 
 const secure = {
   REDIS_URL: 'redis://127.0.0.1:6380',
@@ -20,15 +16,7 @@ const secure = {
   AUDIT_SERVICE_TLS_CA: ca,
 };
 
-const problemsOf = (env: NodeJS.ProcessEnv) => {
-  try {
-    loadGatewayConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.join('\n');
-    throw error;
-  }
-  return '';
-};
+const problemsOf = (env: NodeJS.ProcessEnv) => configProblems(() => loadGatewayConfig(env));
 
 describe('gateway configuration outside development mode', () => {
   it('starts over TLS with a secret of its own', () => {
