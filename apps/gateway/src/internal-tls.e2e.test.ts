@@ -1,7 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
-import { freePort, gatewayLogin, grpcHealthStatus, makeTestCertificates, startPlatform, waitFor, type Platform, type TestCertificates } from '@tessera/testing';
+import {
+  freePort,
+  gatewayLogin,
+  grpcHealthStatus,
+  makeTestCertificates,
+  startPlatform,
+  startupFailure,
+  waitFor,
+  type Platform,
+  type TestCertificates,
+} from '@tessera/testing';
 import { createTokenServiceClient } from '@tessera/token-service-client';
 
 /** GET over https, trusting only the test CA; the status, or the error that stopped it. */
@@ -20,6 +30,8 @@ describe('the services run outside development mode over TLS: gRPC with mTLS, th
   let certs: TestCertificates;
   let gateway: string;
   const ports = { grpc: 0, audit: 0, gateway: 0 };
+  const production = { TESSERA_DEV_MODE: 'false' };
+  let asClient: Record<string, string>;
 
   before(async () => {
     // The shared databases and settings only; each service starts here with TLS settings of its own.
@@ -28,8 +40,7 @@ describe('the services run outside development mode over TLS: gRPC with mTLS, th
     ports.grpc = await freePort();
     ports.gateway = await freePort();
     ports.audit = Number(new URL(platform.urls.audit).port);
-    const production = { TESSERA_DEV_MODE: 'false' };
-    const asClient = { TOKEN_SERVICE_ADDRESS: `localhost:${ports.grpc}`, TOKEN_SERVICE_TLS_CA: certs.certPath('ca'), TOKEN_SERVICE_TLS_CERT: certs.certPath('client'), TOKEN_SERVICE_TLS_KEY: certs.keyPath('client') };
+    asClient = { TOKEN_SERVICE_ADDRESS: `localhost:${ports.grpc}`, TOKEN_SERVICE_TLS_CA: certs.certPath('ca'), TOKEN_SERVICE_TLS_CERT: certs.certPath('client'), TOKEN_SERVICE_TLS_KEY: certs.keyPath('client') };
     const server = { CERT: certs.certPath('server'), KEY: certs.keyPath('server') };
 
     await platform.startAnother('token-service', {
@@ -78,6 +89,19 @@ describe('the services run outside development mode over TLS: gRPC with mTLS, th
     assert.ok(tokens.length >= 1);
     // "unknown" is what the gateway shows when its call to the audit service failed.
     assert.ok(tokens.every((t) => t.last_used_at !== 'unknown'), JSON.stringify(tokens));
+  });
+
+  it('stops a gateway that does not trust the token service\'s certificate, naming the TLS settings', async () => {
+    const result = startupFailure('gateway', {
+      ...platform.env,
+      ...production,
+      ...asClient,
+      TOKEN_SERVICE_TLS_CA: certs.certPath('other-ca'),
+      GATEWAY_HTTP_ADDRESS: `127.0.0.1:${await freePort()}`,
+      AUDIT_SERVICE_URL: `https://localhost:${ports.audit}`,
+    });
+    assert.equal(result.status, 69);
+    assert.match(result.stderr, /TOKEN_SERVICE_ADDRESS: not reachable at localhost:\d+ over TLS \(or its certificate is not one TOKEN_SERVICE_TLS_CA signed/);
   });
 
   it('answers no clear-text client on either link', async () => {

@@ -92,6 +92,8 @@ export function createTokenServiceClient(address: HostPort, timeoutMs: number, s
   const { tessera } = loadTesseraProto();
   const target = `${address.host}:${address.port}`;
   const channelCredentials = tls ? credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null) : credentials.createInsecure();
+  // A failed handshake looks like a service that is away: say which settings could be the cause.
+  const overTls = tls ? ' over TLS (or its certificate is not one TOKEN_SERVICE_TLS_CA signed, or it refused TOKEN_SERVICE_TLS_CERT)' : '';
   const auth: AuthServiceClient = new tessera.AuthService(target, channelCredentials);
   // One channel for every client: the others reuse the first's connection.
   const shared = { channelOverride: auth.getChannel() };
@@ -136,7 +138,7 @@ export function createTokenServiceClient(address: HostPort, timeoutMs: number, s
     generateApiKey: forCaller(apiKeys.GenerateApiKey.bind(apiKeys)),
     async checkServing() {
       await new Promise<void>((resolve, reject) =>
-        auth.waitForReady(Date.now() + Math.min(timeoutMs, 2_000), (error) => (error ? reject(new Error(`not reachable at ${target}`)) : resolve())),
+        auth.waitForReady(Date.now() + Math.min(timeoutMs, 2_000), (error) => (error ? reject(new Error(`not reachable at ${target}${overTls}`)) : resolve())),
       );
     },
     close: () => {
