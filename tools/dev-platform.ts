@@ -16,6 +16,8 @@ const env: NodeJS.ProcessEnv = {
   VALIDATION_CACHE_HMAC_KEY: process.env['VALIDATION_CACHE_HMAC_KEY'] ?? randomBytes(32).toString('hex'),
   TESSERA_BOOTSTRAP_ADMIN_USERNAME: process.env['TESSERA_BOOTSTRAP_ADMIN_USERNAME'] ?? 'admin',
   TESSERA_BOOTSTRAP_ADMIN_PASSWORD: process.env['TESSERA_BOOTSTRAP_ADMIN_PASSWORD'] ?? 'tessera-dev-admin',
+  // A developer's machine: the published admin password and clear text between the services are allowed here only.
+  TESSERA_DEV_MODE: process.env['TESSERA_DEV_MODE'] ?? 'true',
 };
 const addresses = {
   gateway: env['GATEWAY_HTTP_ADDRESS'] ?? '127.0.0.1:8080',

@@ -1,9 +1,12 @@
-import { cidrList, hostPort, hostPortList, integer, loadConfig, optional, pemFile, secret, text, url } from '@tessera/config';
+import { cidrList, developmentMode, hostPort, hostPortList, integer, loadConfig, optional, pemFile, refuseDevelopmentSettings, secret, text, tlsServer, url } from '@tessera/config';
+import { kafkaSecurity } from '@tessera/messaging';
+import { refuseTlsToIpAddress, tokenServicePlaintext, tokenServiceTls } from '@tessera/token-service-client';
 
 /** What the projections need: the rebuild command reads these and nothing else. */
 export const projectionConfigSpec = {
   databaseUrl: url('AUDIT_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }),
   kafkaBrokers: hostPortList('KAFKA_BROKERS'),
+  kafkaSecurity: kafkaSecurity(),
   topicPrefix: text('KAFKA_TOPIC_PREFIX', { fallback: 'tessera', pattern: /^[A-Za-z0-9._-]{1,100}$/, hint: 'letters, digits, . _ - only' }),
   consumerGroup: text('AUDIT_CONSUMER_GROUP', { fallback: 'tessera-audit', pattern: /^[A-Za-z0-9._-]{1,200}$/, hint: 'letters, digits, . _ - only' }),
 };
@@ -20,10 +23,25 @@ export const auditConfigSpec = {
   redisTlsCa: optional(pemFile('REDIS_TLS_CA_FILE')),
   redisKeyPrefix: text('REDIS_KEY_PREFIX', { fallback: 'tessera:' }),
   invalidationLeaseMs: integer('INVALIDATION_LEASE_MS', { fallback: 500, min: 50, max: 10_000 }),
+  httpTls: tlsServer('AUDIT_HTTP_TLS'),
   serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
   // The query API checks admin credentials there; the projections need nothing of it.
   tokenServiceAddress: hostPort('TOKEN_SERVICE_ADDRESS', '127.0.0.1:50051'),
   tokenServiceTimeoutMs: integer('TOKEN_SERVICE_TIMEOUT_MS', { fallback: 5_000, min: 100, max: 60_000 }),
+  tokenServiceTls,
+  developmentMode,
 };
 
-export const loadAuditConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(auditConfigSpec, env);
+export function loadAuditConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(auditConfigSpec, env);
+  refuseTlsToIpAddress(config.tokenServiceAddress, config.tokenServiceTls);
+  refuseDevelopmentSettings(config.developmentMode, {
+    secrets: { TESSERA_SERVICE_SECRET: config.serviceSecret },
+    plaintext: [
+      ...(config.httpTls ? [] : ['AUDIT_HTTP_TLS_CERT and AUDIT_HTTP_TLS_KEY are not set, so the query API would take the service secret and admin credentials in clear text: set them']),
+      ...(config.tokenServiceTls ? [] : [tokenServicePlaintext]),
+    ],
+  });
+  return config;
+}
+

@@ -27,7 +27,7 @@ await runService(service, logger, async () => {
   const config = loadAuditConfig();
   const topics = tokenTopics(config.topicPrefix);
   const pool = createPool(config.databaseUrl, { applicationName: service });
-  const kafka = createKafkaClient({ clientId: service, brokers: config.kafkaBrokers, logger });
+  const kafka = createKafkaClient({ clientId: service, brokers: config.kafkaBrokers, security: config.kafkaSecurity, logger });
   const redisEndpoint = { url: config.redisUrl, tlsCa: config.redisTlsCa };
   const redis = createRedis(redisEndpoint, config.redisKeyPrefix);
   await Promise.all([assertReachable(pool, 'AUDIT_DATABASE_URL'), kafka.assertReachable('KAFKA_BROKERS'), connectRedis(redis)]);
@@ -55,10 +55,11 @@ await runService(service, logger, async () => {
   });
 
   // Not awaited at start-up: the projections must run while the token service is away; the query API answers 503.
-  const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret);
+  const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret, config.tokenServiceTls);
   const app = createHttpServer({
     service,
     trustedProxies: config.trustedProxies,
+    tls: config.httpTls,
     knownErrors: tokenServiceUnavailable,
     readiness: [{ name: 'postgres', check: async () => void (await pool.query('select 1')) }],
     openapi: { title: 'Tessera audit service', version: '1', description: 'The audit log of every issue, revoke and use of a token or API key.' },

@@ -16,7 +16,7 @@ try {
   const config = loadConfig(projectionConfigSpec);
   const topics = tokenTopics(config.topicPrefix);
   const pool = createPool(config.databaseUrl, { applicationName: 'audit-rebuild' });
-  const kafka = createKafkaClient({ clientId: 'audit-rebuild', brokers: config.kafkaBrokers, logger });
+  const kafka = createKafkaClient({ clientId: 'audit-rebuild', brokers: config.kafkaBrokers, security: config.kafkaSecurity, logger });
   await Promise.all([assertReachable(pool, 'AUDIT_DATABASE_URL'), kafka.assertReachable('KAFKA_BROKERS')]);
   await migrate(pool, findUp(import.meta.dirname, 'migrations'), 'audit-service-migrations');
   await kafka.ensureTopics([topics.events, topics.usage].map((name) => ({ name, partitions: tokenTopicPartitions })));

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { cidrList, hostPort, integer, json, loadConfig, optional, pemFile, secret, text, url } from '@tessera/config';
+import { cidrList, ConfigError, developmentMode, hostPort, integer, json, loadConfig, optional, pemFile, refuseDevelopmentSettings, secret, text, tlsClient, url } from '@tessera/config';
+import { refuseTlsToIpAddress, tokenServicePlaintext, tokenServiceTls } from '@tessera/token-service-client';
 import { OAuth2Provider } from './providers/providers.ts';
 import { ProxyRoutes } from './proxy/proxy-routes.ts';
 import { signingKey } from './proxy/identity-assertions.ts';
@@ -11,9 +12,12 @@ export const gatewayConfigSpec = {
   tokenServiceAddress: hostPort('TOKEN_SERVICE_ADDRESS', '127.0.0.1:50051'),
   serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
   tokenServiceTimeoutMs: integer('TOKEN_SERVICE_TIMEOUT_MS', { fallback: 5_000, min: 100, max: 60_000 }),
+  tokenServiceTls,
   // Where token lists get last_used_at from; while it cannot answer, they show last use as unknown.
   auditServiceUrl: url('AUDIT_SERVICE_URL', { protocols: ['http:', 'https:'], fallback: 'http://127.0.0.1:8081' }),
   auditTimeoutMs: integer('AUDIT_SERVICE_TIMEOUT_MS', { fallback: 1_000, min: 50, max: 30_000 }),
+  // Used for an https: AUDIT_SERVICE_URL; without AUDIT_SERVICE_TLS_CA the system's CAs are trusted.
+  auditServiceTls: tlsClient('AUDIT_SERVICE_TLS'),
   // Rate limits are counted in Redis, shared by every gateway instance (failed logins are the token service's, ADR 5).
   redisUrl: url('REDIS_URL', { protocols: ['redis:', 'rediss:'] }),
   redisTlsCa: optional(pemFile('REDIS_TLS_CA_FILE')),
@@ -29,7 +33,23 @@ export const gatewayConfigSpec = {
   oauth2Providers: json('GATEWAY_OAUTH2_PROVIDERS', Type.Array(OAuth2Provider, { maxItems: 20 }), []),
   proxyRoutes: json('GATEWAY_PROXY_ROUTES', ProxyRoutes, []),
   identitySigningKey: signingKey('GATEWAY_IDENTITY_SIGNING_KEY'),
+  developmentMode,
 };
 
-export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(gatewayConfigSpec, env);
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(gatewayConfigSpec, env);
+  const auditOverTls = new URL(config.auditServiceUrl).protocol === 'https:';
+  if (!auditOverTls && Object.keys(config.auditServiceTls).length > 0) {
+    throw new ConfigError(['AUDIT_SERVICE_TLS_CA, _CERT and _KEY apply to an https: AUDIT_SERVICE_URL only: make it https:, or unset them.']);
+  }
+  refuseTlsToIpAddress(config.tokenServiceAddress, config.tokenServiceTls);
+  refuseDevelopmentSettings(config.developmentMode, {
+    secrets: { TESSERA_SERVICE_SECRET: config.serviceSecret },
+    plaintext: [
+      ...(config.tokenServiceTls ? [] : [tokenServicePlaintext]),
+      ...(auditOverTls ? [] : ['AUDIT_SERVICE_URL is http:, so calls to the audit service would carry the service secret in clear text: make it https: (with AUDIT_SERVICE_TLS_CA for an internal CA)']),
+    ],
+  });
+  return config;
+}
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

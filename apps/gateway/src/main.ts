@@ -25,7 +25,7 @@ const telemetry = startTelemetry(service);
 
 await runService(service, createLogger(service), async () => {
   const config = loadGatewayConfig();
-  const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret);
+  const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret, config.tokenServiceTls);
   await awaitTokenService(tokenService, 15_000);
   const redisEndpoint = { url: config.redisUrl, tlsCa: config.redisTlsCa };
   const redis = createRedis(redisEndpoint, config.redisKeyPrefix);
@@ -67,6 +67,7 @@ await runService(service, createLogger(service), async () => {
     baseUrl: config.auditServiceUrl,
     serviceSecret: config.serviceSecret,
     timeoutMs: config.auditTimeoutMs,
+    tls: config.auditServiceTls,
     onUnavailable: (reason) => app.log.warn({ reason }, 'audit service unavailable: token lists show last use as unknown'),
   });
   await app.register(tokenRoutes, { tokenService, tokenActivity });

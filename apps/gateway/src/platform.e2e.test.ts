@@ -139,6 +139,7 @@ describe('gateway start-up with bad configuration', () => {
       REDIS_URL: 'redis://127.0.0.1:1',
       GATEWAY_HTTP_ADDRESS: `127.0.0.1:${await freePort()}`,
       TESSERA_SERVICE_SECRET: 'a-service-secret-of-at-least-32-characters',
+      TESSERA_DEV_MODE: 'true',
     });
     assert.equal(result.status, 69);
     assert.match(result.stderr, /TOKEN_SERVICE_ADDRESS: not reachable at 127\.0\.0\.1:1/);

@@ -1,5 +1,6 @@
 import { clientTypes, emailPattern, usernamePattern, type ClientType, type ExpirySettings } from '@tessera/domain';
-import { ConfigError, hostPort, hostPortList, integer, loadConfig, oneOf, optional, pemFile, secret, text, url } from '@tessera/config';
+import { ConfigError, developmentMode, hostPort, hostPortList, integer, loadConfig, oneOf, optional, pemFile, refuseDevelopmentSettings, secret, text, tlsServer, url } from '@tessera/config';
+import { kafkaSecurity } from '@tessera/messaging';
 import type { LoginThrottleSettings } from './auth/login-throttle.ts';
 
 const hours = (variable: string) => optional(integer(variable, { min: 1, max: 24 * 365 * 10 }));
@@ -9,10 +10,12 @@ export const tokenServiceConfigSpec = {
   redisUrl: url('REDIS_URL', { protocols: ['redis:', 'rediss:'] }),
   redisTlsCa: optional(pemFile('REDIS_TLS_CA_FILE')),
   kafkaBrokers: hostPortList('KAFKA_BROKERS'),
+  kafkaSecurity: kafkaSecurity(),
   serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
   topicPrefix: text('KAFKA_TOPIC_PREFIX', { fallback: 'tessera', pattern: /^[A-Za-z0-9._-]{1,100}$/, hint: 'letters, digits, . _ - only' }),
   redisKeyPrefix: text('REDIS_KEY_PREFIX', { fallback: 'tessera:' }),
   grpcAddress: hostPort('TOKEN_GRPC_ADDRESS', '127.0.0.1:50051'),
+  grpcTls: tlsServer('TOKEN_GRPC_TLS'),
   tokenTtlHours: integer('TOKEN_TTL_HOURS', { fallback: 720, min: 1, max: 24 * 365 * 10 }),
   // One year unless configured: a token asked for with no end in mind still ends.
   tokenMaxTtlHours: integer('TOKEN_MAX_TTL_HOURS', { fallback: 24 * 365, min: 1, max: 24 * 365 * 10 }),
@@ -33,11 +36,18 @@ export const tokenServiceConfigSpec = {
   bootstrapAdminUsername: optional(text('TESSERA_BOOTSTRAP_ADMIN_USERNAME', { pattern: new RegExp(usernamePattern), hint: '1 to 150 letters, digits or . @ + - _' })),
   bootstrapAdminPassword: optional(secret('TESSERA_BOOTSTRAP_ADMIN_PASSWORD', { minLength: 12 })),
   bootstrapAdminEmail: optional(text('TESSERA_BOOTSTRAP_ADMIN_EMAIL', { pattern: new RegExp(emailPattern), hint: 'an email address' })),
+  developmentMode,
 };
 
 export function loadTokenServiceConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(tokenServiceConfigSpec, env) as ReturnType<typeof loadConfig<typeof tokenServiceConfigSpec>> &
     Record<`ttlHours_${ClientType}`, number | undefined>;
+  refuseDevelopmentSettings(config.developmentMode, {
+    secrets: { TESSERA_SERVICE_SECRET: config.serviceSecret, TESSERA_BOOTSTRAP_ADMIN_PASSWORD: config.bootstrapAdminPassword },
+    plaintext: config.grpcTls
+      ? []
+      : ['TOKEN_GRPC_TLS_CERT and TOKEN_GRPC_TLS_KEY are not set, so the gRPC API would take passwords, tokens and the service secret in clear text: set them']
+  });
   const perClientTypeTtlHours: ExpirySettings['perClientTypeTtlHours'] = {};
   for (const type of clientTypes) {
     const value = config[`ttlHours_${type}`];

@@ -40,7 +40,7 @@ await runService(service, logger, async () => {
   const pool = createPool(config.databaseUrl, { applicationName: service });
   const redisEndpoint = { url: config.redisUrl, tlsCa: config.redisTlsCa };
   const redis = createRedis(redisEndpoint, config.redisKeyPrefix);
-  const kafka = createKafkaClient({ clientId: service, brokers: config.kafkaBrokers, logger });
+  const kafka = createKafkaClient({ clientId: service, brokers: config.kafkaBrokers, security: config.kafkaSecurity, logger });
   await Promise.all([assertReachable(pool, 'TOKEN_DATABASE_URL'), connectRedis(redis), kafka.assertReachable('KAFKA_BROKERS')]);
 
   const applied = await migrate(pool, findUp(import.meta.dirname, 'migrations'), `${service}-migrations`);
@@ -97,6 +97,7 @@ await runService(service, logger, async () => {
   const { packageDefinition, tessera } = loadTesseraProto();
   const server = await startGrpcServer({
     address: config.grpcAddress,
+    tls: config.grpcTls,
     packageDefinition,
     services: [
       { name: 'tessera.v1.ValidationService', definition: tessera.ValidationService.service, handlers: validationService(ctx, unary) },
@@ -114,7 +115,7 @@ await runService(service, logger, async () => {
   };
   await watchDependencies();
   const healthTimer = setInterval(() => void watchDependencies(), 2_000);
-  logger.info({ address: `${config.grpcAddress.host}:${server.port}` }, 'token service listening (gRPC)');
+  logger.info({ address: `${config.grpcAddress.host}:${server.port}`, tls: config.grpcTls ? (config.grpcTls.clientCa ? 'mutual' : 'server') : 'off' }, 'token service listening (gRPC)');
 
   return {
     async stop() {

@@ -146,6 +146,7 @@ describe('token service start-up with bad configuration', () => {
     KAFKA_BROKERS: '127.0.0.1:9092',
     TESSERA_SERVICE_SECRET: 'a-service-secret-of-at-least-32-characters',
     VALIDATION_CACHE_HMAC_KEY: 'a-cache-record-key-of-at-least-32-characters',
+    TESSERA_DEV_MODE: 'true',
   };
 
   it('stops on an unparsable URL, naming the variable, without a stack trace', () => {
@@ -177,6 +178,28 @@ describe('token service start-up with bad configuration', () => {
     assert.equal(result.status, 69);
     assert.match(result.stderr, /KAFKA_BROKERS: cannot reach the Kafka broker \(127\.0\.0\.1:1\)/);
     assert.doesNotMatch(result.stderr + result.stdout, /\n\s+at /);
+  });
+
+  it('refuses the published development defaults and clear text unless TESSERA_DEV_MODE=true', async () => {
+    const published = {
+      ...valid,
+      TESSERA_SERVICE_SECRET: 'development-only-service-secret-change-me',
+      TESSERA_BOOTSTRAP_ADMIN_USERNAME: 'admin',
+      TESSERA_BOOTSTRAP_ADMIN_PASSWORD: 'tessera-dev-admin',
+    };
+    const { TESSERA_DEV_MODE: _development, ...production } = published;
+    const refused = startupFailure('token-service', production);
+    assert.equal(refused.status, 78);
+    assert.match(refused.stderr, /TESSERA_SERVICE_SECRET is a development default published with Tessera: set a value of your own .*TESSERA_DEV_MODE=true/);
+    assert.match(refused.stderr, /TESSERA_BOOTSTRAP_ADMIN_PASSWORD is a development default/);
+    assert.match(refused.stderr, /TOKEN_GRPC_TLS_CERT and TOKEN_GRPC_TLS_KEY are not set, so the gRPC API would take passwords, tokens and the service secret in clear text/);
+    assert.doesNotMatch(refused.stderr + refused.stdout, /development-only-service-secret-change-me|tessera-dev-admin/);
+
+    // In development mode the same settings pass, and start-up goes on to its dependencies.
+    const { pgAdminUrl, redisUrl } = await getInfrastructure();
+    const development = startupFailure('token-service', { ...published, TOKEN_DATABASE_URL: pgAdminUrl, REDIS_URL: redisUrl, KAFKA_BROKERS: '127.0.0.1:1' });
+    assert.equal(development.status, 69);
+    assert.match(development.stderr, /KAFKA_BROKERS: cannot reach the Kafka broker/);
   });
 });
 

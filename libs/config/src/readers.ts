@@ -14,6 +14,12 @@ export interface Reader<T> {
   read(raw: string | undefined): Parsed<T>;
 }
 
+/** Settings that only make sense together (a certificate and its key): read as one value, every problem named. */
+export interface GroupReader<T> {
+  readonly variables: readonly string[];
+  readAll(source: NodeJS.ProcessEnv): { ok: true; value: T } | { ok: false; problems: string[] };
+}
+
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(problem: string): Parsed<T> => ({ ok: false, problem });
 
@@ -129,14 +135,29 @@ export function secret(variable: string, options: { fallback?: string; minLength
 /** The PEM certificates in the file the variable names (e.g. a private CA to trust), read once at start-up. */
 export function pemFile(variable: string): Reader<string> {
   return reader<string>(variable, undefined, (raw) => {
-    let contents: string;
-    try {
-      contents = readFileSync(raw, 'utf8');
-    } catch (error) {
-      return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-    }
+    const read = contentsOf(raw);
+    if (!read.ok) return fail(read.problem);
+    const contents = read.value.toString('utf8');
     return contents.includes('-----BEGIN CERTIFICATE-----') ? ok(contents) : fail('the file holds no PEM certificate');
   });
+}
+
+/** `true` or `false`, nothing looser: a mistyped switch must stop start-up, not quietly read as off. */
+export function flag(variable: string, fallback: boolean): Reader<boolean> {
+  return reader(variable, fallback, (raw) => (raw === 'true' ? ok(true) : raw === 'false' ? ok(false) : fail('expected true or false')));
+}
+
+/** The contents of the file the variable names, read once at start-up (a certificate, a key). */
+export function file(variable: string): Reader<Buffer> {
+  return reader<Buffer>(variable, undefined, contentsOf);
+}
+
+function contentsOf(path: string): Parsed<Buffer> {
+  try {
+    return ok(readFileSync(path));
+  } catch (error) {
+    return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+  }
 }
 
 export function optional<T>(inner: Reader<T>): Reader<T | undefined> {

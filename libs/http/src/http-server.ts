@@ -4,7 +4,7 @@ import AjvCompiler from '@fastify/ajv-compiler';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { context, metrics, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { createAccessLogger, createLogger } from '@tessera/telemetry';
-import type { HostPort } from '@tessera/config';
+import type { HostPort, TlsServerSettings } from '@tessera/config';
 import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
 import { answerUndeclaredMethods, errorHandling, type KnownErrorMapper } from './error-handling.ts';
 import { openApi, type OpenApiOptions } from './openapi.ts';
@@ -34,6 +34,8 @@ export interface HttpServerOptions {
    * limit and record, is then the address the nearest untrusted hop was seen from. Without any, the header is ignored.
    */
   trustedProxies?: readonly string[];
+  /** HTTPS; with a client CA, a client without a certificate it signed fails the handshake (mTLS). */
+  tls?: TlsServerSettings | undefined;
 }
 
 export function createHttpServer(options: HttpServerOptions) {
@@ -55,6 +57,7 @@ export function createHttpServer(options: HttpServerOptions) {
     schemaController: { compilersFactory: { buildValidator: typedBodies() } },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    ...(options.tls && { https: httpsOptions(options.tls) }),
   });
   traceRequests(app, options.service, createAccessLogger(options.service));
   errorHandling(app, options.knownErrors);
@@ -67,6 +70,11 @@ export function createHttpServer(options: HttpServerOptions) {
 }
 
 export type HttpServer = ReturnType<typeof createHttpServer>;
+
+function httpsOptions(tls: TlsServerSettings) {
+  const mutual = tls.clientCa !== undefined;
+  return { cert: tls.cert, key: tls.key, ...(mutual && { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true }) };
+}
 
 /**
  * A query string, path or header is text, so its `true` and `42` are read as the boolean and number its schema names.

@@ -11,3 +11,4 @@ export {
   type OutgoingMessage,
   type TopicSpec,
 } from './kafka-client.ts';
+export { kafkaConnectionOptions, kafkaSecurity, type KafkaSecurity } from './kafka-security.ts';

@@ -1,6 +1,7 @@
 import { AssignerProtocol, Kafka, logLevel, Partitioners, type Admin, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from '@tessera/telemetry';
 import { withDeadline } from '@tessera/config';
+import { kafkaConnectionOptions, type KafkaSecurity } from './kafka-security.ts';
 
 // The one module that knows the Kafka client library: replacing kafkajs means rewriting this folder only.
 
@@ -73,10 +74,12 @@ export interface KafkaClient {
   createConsumer(options: { groupId: string; topics: readonly string[]; fromBeginning: boolean; handle: BatchHandler }): Promise<MessageConsumer>;
 }
 
-export function createKafkaClient(options: { clientId: string; brokers: readonly string[]; logger: Logger }): KafkaClient {
+export function createKafkaClient(options: { clientId: string; brokers: readonly string[]; security?: KafkaSecurity; logger: Logger }): KafkaClient {
+  const connection = kafkaConnectionOptions(options.security ?? {});
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
+    ...connection,
     connectionTimeout: 3_000,
     requestTimeout: 10_000,
     retry: { initialRetryTime: 100, retries: 8 },
@@ -87,7 +90,7 @@ export function createKafkaClient(options: { clientId: string; brokers: readonly
   return {
     async assertReachable(setting) {
       // One quick attempt: an unreachable broker must stop start-up promptly, not after a long retry schedule.
-      const probe = new Kafka({ clientId: options.clientId, brokers: [...options.brokers], connectionTimeout: 3_000, retry: { retries: 0 }, logLevel: logLevel.NOTHING });
+      const probe = new Kafka({ clientId: options.clientId, brokers: [...options.brokers], ...connection, connectionTimeout: 3_000, retry: { retries: 0 }, logLevel: logLevel.NOTHING });
       const admin = probe.admin();
       await withDeadline(setting, `the Kafka broker (${options.brokers.join(', ')})`, 10_000, async () => {
         try {

@@ -23,3 +23,5 @@ export { launchChromium, saveScreenshot, screenshotDirectory } from './browser.t
 export { clientTool, type ClientTool } from './client-tools.ts';
 export { runCommand, type CommandResult } from './command.ts';
 export { startSecuredRedis, type SecuredRedis } from './secured-redis.ts';
+export { makeTestCertificates, type TestCertificateName, type TestCertificates } from './certificates.ts';
+export { configProblems, pemLookalikes } from './config-problems.ts';

@@ -57,6 +57,8 @@ export async function startPlatform(
     VALIDATION_CACHE_HMAC_KEY: randomBytes(32).toString('hex'),
     TESSERA_BOOTSTRAP_ADMIN_USERNAME: bootstrapAdmin.username,
     TESSERA_BOOTSTRAP_ADMIN_PASSWORD: bootstrapAdmin.password,
+    // The services talk in clear text here: tests reach them with plain clients (grpcurl -plaintext, fetch on http:).
+    TESSERA_DEV_MODE: 'true',
     ...options.env,
   };
 

@@ -12,3 +12,4 @@ export {
 export { checkedCredential, presentedCredential, type CredentialSources, type PresentedCredential } from './presented-credential.ts';
 export { tokenServiceUnavailable } from './unavailable-answer.ts';
 export { cacheKeyOf, cachedValidation, type CachedValidation } from './cached-validation.ts';
+export { refuseTlsToIpAddress, tokenServicePlaintext, tokenServiceTls } from './token-service-tls.ts';

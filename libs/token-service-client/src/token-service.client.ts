@@ -27,7 +27,7 @@ import {
   type ValidateResponse__Output,
   type ValidationServiceClient,
 } from '@tessera/contracts';
-import { StartupError, type HostPort } from '@tessera/config';
+import { StartupError, type HostPort, type TlsClientSettings } from '@tessera/config';
 import { currentTraceCarrier } from '@tessera/telemetry';
 
 /** The end client, as the gateway saw it: recorded with the credential's use. */
@@ -87,16 +87,20 @@ export class ServiceSecretRefused extends TokenServiceUnavailable {
 
 type UnaryRpc<Req, Res> = (request: Req, metadata: Metadata, options: CallOptions, callback: requestCallback<Res>) => ClientUnaryCall;
 
-export function createTokenServiceClient(address: HostPort, timeoutMs: number, serviceSecret: string): TokenServiceClient {
+/** `tls` undefined is clear text, which only development mode allows (see tokenServiceTls). */
+export function createTokenServiceClient(address: HostPort, timeoutMs: number, serviceSecret: string, tls: TlsClientSettings | undefined): TokenServiceClient {
   const { tessera } = loadTesseraProto();
   const target = `${address.host}:${address.port}`;
-  const auth: AuthServiceClient = new tessera.AuthService(target, credentials.createInsecure());
+  const channelCredentials = tls ? credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null) : credentials.createInsecure();
+  // A failed handshake looks like a service that is away: say which settings could be the cause.
+  const overTls = tls ? ' over TLS (or its certificate is not one TOKEN_SERVICE_TLS_CA signed, or it refused TOKEN_SERVICE_TLS_CERT)' : '';
+  const auth: AuthServiceClient = new tessera.AuthService(target, channelCredentials);
   // One channel for every client: the others reuse the first's connection.
   const shared = { channelOverride: auth.getChannel() };
-  const validation: ValidationServiceClient = new tessera.ValidationService(target, credentials.createInsecure(), shared);
-  const tokens: TokenRpcClient = new tessera.TokenService(target, credentials.createInsecure(), shared);
-  const users: UserServiceClient = new tessera.UserService(target, credentials.createInsecure(), shared);
-  const apiKeys: ApiKeyServiceClient = new tessera.ApiKeyService(target, credentials.createInsecure(), shared);
+  const validation: ValidationServiceClient = new tessera.ValidationService(target, channelCredentials, shared);
+  const tokens: TokenRpcClient = new tessera.TokenService(target, channelCredentials, shared);
+  const users: UserServiceClient = new tessera.UserService(target, channelCredentials, shared);
+  const apiKeys: ApiKeyServiceClient = new tessera.ApiKeyService(target, channelCredentials, shared);
 
   const call = <Req, Res>(rpc: UnaryRpc<Req, Res>, request: Req, metadata: Metadata) =>
     new Promise<Res>((resolve, reject) =>
@@ -134,7 +138,7 @@ export function createTokenServiceClient(address: HostPort, timeoutMs: number, s
     generateApiKey: forCaller(apiKeys.GenerateApiKey.bind(apiKeys)),
     async checkServing() {
       await new Promise<void>((resolve, reject) =>
-        auth.waitForReady(Date.now() + Math.min(timeoutMs, 2_000), (error) => (error ? reject(new Error(`not reachable at ${target}`)) : resolve())),
+        auth.waitForReady(Date.now() + Math.min(timeoutMs, 2_000), (error) => (error ? reject(new Error(`not reachable at ${target}${overTls}`)) : resolve())),
       );
     },
     close: () => {

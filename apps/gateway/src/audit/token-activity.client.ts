@@ -1,3 +1,6 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { TlsClientSettings } from '@tessera/config';
 import { serviceSecretHeader } from '@tessera/contracts';
 
 /** When each token was last used, as the audit service projected it from the usage events; null is never. */
@@ -20,17 +23,27 @@ export function createTokenActivityClient(options: {
   baseUrl: string;
   serviceSecret: string;
   timeoutMs: number;
+  /** For an https: baseUrl: the CA to trust (unset: the system's) and, for mTLS, the certificate to present. */
+  tls: TlsClientSettings;
   onUnavailable: (reason: string) => void;
 }): TokenActivityClient {
+  // An agent of its own, so the service secret goes only to a server that proves itself with these settings.
+  const overTls = new URL(options.baseUrl).protocol === 'https:';
+  const agent = overTls ? new HttpsAgent({ ...options.tls, keepAlive: true }) : undefined;
+  const send = overTls ? httpsRequest : httpRequest;
   const lastUsedOf = async (tokenIds: readonly string[]) => {
     const url = new URL('/api/v1/activity/tokens', options.baseUrl);
     for (const id of tokenIds) url.searchParams.append('token_id', id);
-    const response = await fetch(url, {
-      headers: { [serviceSecretHeader]: options.serviceSecret, accept: 'application/json' },
-      signal: AbortSignal.timeout(options.timeoutMs),
+    const body = await new Promise<string>((resolve, reject) => {
+      const request = send(
+        url,
+        { agent, headers: { [serviceSecretHeader]: options.serviceSecret, accept: 'application/json' }, signal: AbortSignal.timeout(options.timeoutMs) },
+        (response) => void readBody(response).then(resolve, reject),
+      );
+      request.on('error', reject);
+      request.end();
     });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return ((await response.json()) as ActivityResponse).tokens;
+    return (JSON.parse(body) as ActivityResponse).tokens;
   };
   return {
     async lastUsed(tokenIds) {
@@ -44,6 +57,14 @@ export function createTokenActivityClient(options: {
       }
     },
   };
+}
+
+async function readBody(response: IncomingMessage): Promise<string> {
+  response.setEncoding('utf8');
+  let body = '';
+  for await (const chunk of response) body += chunk as string;
+  if (response.statusCode === undefined || response.statusCode < 200 || response.statusCode > 299) throw new Error(`HTTP ${response.statusCode}`);
+  return body;
 }
 
 /** The audit service's limit per request, which keeps its URLs short. */

@@ -2,7 +2,7 @@ import { Server, ServerCredentials, type UntypedServiceImplementation, type Serv
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
 import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
-import type { HostPort } from '@tessera/config';
+import type { HostPort, TlsServerSettings } from '@tessera/config';
 import { StartupError } from '@tessera/config';
 import { reflectionPackageDefinition } from './reflection-descriptors.ts';
 
@@ -17,6 +17,8 @@ const maxMessageBytes = 256 * 1024;
 
 export async function startGrpcServer(options: {
   address: HostPort;
+  /** Undefined: clear text, which only development mode allows. */
+  tls: TlsServerSettings | undefined;
   packageDefinition: PackageDefinition;
   services: ReadonlyArray<{ name: string; definition: ServiceDefinition; handlers: UntypedServiceImplementation }>;
 }): Promise<GrpcServer> {
@@ -32,7 +34,7 @@ export async function startGrpcServer(options: {
 
   const target = `${options.address.host.includes(':') ? `[${options.address.host}]` : options.address.host}:${options.address.port}`;
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(target, ServerCredentials.createInsecure(), (error, boundPort) =>
+    server.bindAsync(target, serverCredentials(options.tls), (error, boundPort) =>
       error ? reject(new StartupError('TOKEN_GRPC_ADDRESS', `cannot listen on ${target} (${error.message})`)) : resolve(boundPort),
     ),
   );
@@ -52,4 +54,10 @@ export async function startGrpcServer(options: {
         });
       }),
   };
+}
+
+/** With a client CA, a client without a certificate it signed fails the handshake, before any call is read. */
+function serverCredentials(tls: TlsServerSettings | undefined): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  return ServerCredentials.createSsl(tls.clientCa ?? null, [{ cert_chain: tls.cert, private_key: tls.key }], tls.clientCa !== undefined);
 }
