@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { defaultMaxTtlHours } from '@tessera/domain';
 import { cidrList, ConfigError, developmentMode, hostPort, integer, json, loadConfig, optional, pemFile, refuseDevelopmentSettings, secret, text, tlsClient, url } from '@tessera/config';
 import { refuseTlsToIpAddress, tokenServicePlaintext, tokenServiceTls } from '@tessera/token-service-client';
 import { OAuth2Provider } from './providers/providers.ts';
@@ -15,6 +16,8 @@ export const gatewayConfigSpec = {
   tokenServiceTls,
   // Where token lists get last_used_at from; while it cannot answer, they show last use as unknown.
   auditServiceUrl: url('AUDIT_SERVICE_URL', { protocols: ['http:', 'https:'], fallback: 'http://127.0.0.1:8081' }),
+  // The same setting as the token service's, so the OpenAPI document states the longest lifetime a token may ask for.
+  tokenMaxTtlHours: integer('TOKEN_MAX_TTL_HOURS', { fallback: defaultMaxTtlHours, min: 1, max: 24 * 365 * 10 }),
   auditTimeoutMs: integer('AUDIT_SERVICE_TIMEOUT_MS', { fallback: 1_000, min: 50, max: 30_000 }),
   // Used for an https: AUDIT_SERVICE_URL; without AUDIT_SERVICE_TLS_CA the system's CAs are trusted.
   auditServiceTls: tlsClient('AUDIT_SERVICE_TLS'),

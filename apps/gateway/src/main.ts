@@ -70,8 +70,8 @@ await runService(service, createLogger(service), async () => {
     tls: config.auditServiceTls,
     onUnavailable: (reason) => app.log.warn({ reason }, 'audit service unavailable: token lists show last use as unknown'),
   });
-  await app.register(tokenRoutes, { tokenService, tokenActivity });
-  await app.register(adminRoutes, { tokenService, tokenActivity });
+  await app.register(tokenRoutes, { tokenService, tokenActivity, maxTtlHours: config.tokenMaxTtlHours });
+  await app.register(adminRoutes, { tokenService, tokenActivity, maxTtlHours: config.tokenMaxTtlHours });
   const assertions = await identityAssertions(config.identitySigningKey);
   await app.register(jwksRoutes, { assertions });
   await app.register(proxyPlugin, { routes: config.proxyRoutes, assertions });

@@ -1,4 +1,4 @@
-import { clientTypes, emailPattern, usernamePattern, type ClientType, type ExpirySettings } from '@tessera/domain';
+import { clientTypes, defaultMaxTtlHours, emailPattern, usernamePattern, type ClientType, type ExpirySettings } from '@tessera/domain';
 import { ConfigError, developmentMode, hostPort, hostPortList, integer, loadConfig, oneOf, optional, pemFile, refuseDevelopmentSettings, secret, text, tlsServer, url } from '@tessera/config';
 import { kafkaSecurity } from '@tessera/messaging';
 import type { LoginThrottleSettings } from './auth/login-throttle.ts';
@@ -18,7 +18,7 @@ export const tokenServiceConfigSpec = {
   grpcTls: tlsServer('TOKEN_GRPC_TLS'),
   tokenTtlHours: integer('TOKEN_TTL_HOURS', { fallback: 720, min: 1, max: 24 * 365 * 10 }),
   // One year unless configured: a token asked for with no end in mind still ends.
-  tokenMaxTtlHours: integer('TOKEN_MAX_TTL_HOURS', { fallback: 24 * 365, min: 1, max: 24 * 365 * 10 }),
+  tokenMaxTtlHours: integer('TOKEN_MAX_TTL_HOURS', { fallback: defaultMaxTtlHours, min: 1, max: 24 * 365 * 10 }),
   adminKeysForOtherAdmins: oneOf('ADMIN_KEYS_FOR_OTHER_ADMINS', ['forbid', 'allow'], 'forbid'),
   ...Object.fromEntries(clientTypes.map((type) => [`ttlHours_${type}`, hours(`TOKEN_TTL_HOURS_${type.toUpperCase()}`)])),
   // Failed logins are counted in Redis, shared by every instance (ADR 5).

@@ -10,7 +10,7 @@ export { apiKeyDecider, decideApiKey, type ApiKeyCommand } from './api-key/api-k
 export { evolveApiKey, initialApiKeyState, type ApiKeyEvent, type ApiKeySecret, type ApiKeyState } from './api-key/api-key.ts';
 export { isAllowed, parsePolicy, policyMethods, type Policy, type PolicySection } from './policy/policy.ts';
 export { clientTypeFromUserAgent, clientTypes, singleTokenClientTypes, type ClientType } from './token/client-type.ts';
-export { expiryFor, type ExpirySettings } from './token/expiry.ts';
+export { defaultMaxTtlHours, expiryFor, type ExpirySettings } from './token/expiry.ts';
 export { tokensToExpireOnLogin, tokensToExpireOnLogout, tokensToRevokeOnDeactivation, tokensToRevokeOnPasswordChange, type ActiveToken } from './token/sessions.ts';
 export { decideToken, tokenDecider, type TokenCommand } from './token/token.decider.ts';
 export { evolveToken, initialTokenState, type ExpiryReason, type TokenEvent, type TokenState } from './token/token.ts';

@@ -15,9 +15,10 @@ export const tokenIdParams = Type.Object({ token_id: TokenIdSchema });
 export interface TokenRoutesOptions {
   tokenService: TokenServiceClient;
   tokenActivity: TokenActivityClient;
+  /** TOKEN_MAX_TTL_HOURS: the longest lifetime the document lets a token ask for. */
+  maxTtlHours: number;
 }
 
-const year = 365 * 24 * 3600;
 
 // A method is named in any case, as Djblets reads it upper-cased.
 const anyCase = (word: string) => [...word].map((letter) => `[${letter}${letter.toLowerCase()}]`).join('');
@@ -41,16 +42,19 @@ const Policy = Type.Object(
 );
 
 const ListQuery = Type.Object({ include_invalid: Type.Boolean({ default: false }), ...credentialParameters }, { additionalProperties: false });
-const CreateBody = Type.Object(
-  {
-    note: Text({ minLength: 1, maxLength: 255, description: 'A name that says what the token is for' }),
-    expires_in_seconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 10 * year, description: 'At most the client type\'s own lifetime, and at most TOKEN_MAX_TTL_HOURS (a year by default); a longer one is refused' })),
-    policy: Type.Optional(Policy),
-    client_type: Type.Optional(ClientTypeSchema),
-    ...credentialParameters,
-  },
-  { additionalProperties: false },
-);
+const createBody = (maxTtlHours: number) =>
+  Type.Object(
+    {
+      note: Text({ minLength: 1, maxLength: 255, description: 'A name that says what the token is for' }),
+      expires_in_seconds: Type.Optional(
+        Type.Integer({ minimum: 60, maximum: maxTtlHours * 3600, description: 'At most TOKEN_MAX_TTL_HOURS, and at most the client type\'s own lifetime where one is set; a longer one is refused' }),
+      ),
+      policy: Type.Optional(Policy),
+      client_type: Type.Optional(ClientTypeSchema),
+      ...credentialParameters,
+    },
+    { additionalProperties: false },
+  );
 const CreatedToken = Type.Object({
   id: Type.String(),
   token: Type.String({ description: 'Shown this once; only its digest is kept' }),
@@ -88,7 +92,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
     listTokenViews(options, request, { include_invalid: request.query.include_invalid }),
   );
 
-  app.post('/api/v1/auth/tokens/', { config: { resource: 'tokens' }, schema: { body: CreateBody, response: { 201: CreatedToken, ...refusalResponses } } }, async (request, reply) => {
+  app.post('/api/v1/auth/tokens/', { config: { resource: 'tokens' }, schema: { body: createBody(options.maxTtlHours), response: { 201: CreatedToken, ...refusalResponses } } }, async (request, reply) => {
     const { note, expires_in_seconds, policy, client_type } = request.body;
     const { token } = await tokenService.issueToken(onBehalfOf(request), {
       note,

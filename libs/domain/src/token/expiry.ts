@@ -12,6 +12,9 @@ export interface ExpirySettings {
   maxTtlHours: number;
 }
 
+/** The longest a token lives unless an operator says otherwise (TOKEN_MAX_TTL_HOURS): one year. */
+export const defaultMaxTtlHours = 24 * 365;
+
 // Beyond this an expiry is a typo, and past year 9999 it would not even be a valid RFC 3339 timestamp.
 const absoluteMaxSeconds = 10 * 365 * 24 * 3600;
 
