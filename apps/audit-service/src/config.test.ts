@@ -9,6 +9,7 @@ after(() => pem.remove());
 const secure = {
   AUDIT_DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/audit',
   KAFKA_BROKERS: '127.0.0.1:9092',
+  REDIS_URL: 'rediss://tessera:p@redis.internal:6380',
   TESSERA_SERVICE_SECRET: 'a-service-secret-of-the-operators-own',
   AUDIT_HTTP_TLS_CERT: pem.certificate('server'),
   AUDIT_HTTP_TLS_KEY: pem.key('server'),

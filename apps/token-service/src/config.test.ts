@@ -9,6 +9,8 @@ const required = {
   KAFKA_BROKERS: '127.0.0.1:9092',
   TESSERA_SERVICE_SECRET: 'x'.repeat(32),
   VALIDATION_CACHE_HMAC_KEY: 'k'.repeat(32),
+  // Clear text: what these tests look at is not the links.
+  TESSERA_DEV_MODE: 'true',
 };
 
 describe('token service configuration: login lockout', () => {
