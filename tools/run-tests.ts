@@ -1,8 +1,9 @@
 // The one test runner: node tools/run-tests.ts --tier unit|int|e2e|all [projectRoot ...]
 //
 // Discovers *.test.ts files by tier, resolves real infrastructure once for integration and e2e tiers, runs the
-// files with node:test (one process per file), streams the spec reporter, and ends with "N passed, N failed".
-// After int or e2e tiers, one more counted check: the services' captured output holds no credential.
+// files with node:test (one process per file), streams the spec reporter, prints each tier's counts, and ends with
+// "N passed, N failed". After int or e2e tiers, one more counted check: the services' captured output holds no
+// credential.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -142,14 +143,27 @@ async function runTierFiles(tier: Tier, files: string[], roots: string[], infras
   return runTier(tier, files, { ...process.env, ...resolved.env, TESSERA_TEST_LOG_DIR: logs.get() });
 }
 
-/** One counted check over everything the suite's services printed; the logs stay behind only when it fails. */
-function checkLogs(directory: string): Counts {
+/**
+ * One counted check over everything the suite's services printed; the logs stay behind only when it fails. A scan
+ * of no file proves nothing, so it never passes: every e2e test starts services, so after an e2e tier it means
+ * their output never reached the directory, and fails; int tests alone may start none, so there it is skipped.
+ */
+function checkLogs(directory: string, servicesRan: boolean): Counts {
   let scan: LogScan;
   try {
     scan = scanLogs(directory);
   } catch (error) {
     console.error(`✖ ${logCheck}: could not read ${directory}:`, error);
     return { passed: 0, failed: 1, skipped: 0 };
+  }
+  if (scan.files === 0 && servicesRan) {
+    console.log(`✖ ${logCheck}: the e2e tier ran, yet no service output reached ${directory}, so nothing was checked`);
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  if (scan.files === 0) {
+    console.log(`﹣ ${logCheck}: skipped, no service wrote output to check`);
+    rmSync(directory, { recursive: true, force: true });
+    return { passed: 0, failed: 0, skipped: 1 };
   }
   if (scan.leaks.length === 0) {
     console.log(`✔ ${logCheck} (${scan.lines} lines in ${scan.files} files)`);
@@ -170,14 +184,21 @@ async function main(): Promise<number> {
   const files = findTestFiles(options.roots);
   const infrastructure = infrastructureOnce();
   const logs = logDirectoryOnce();
-  const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+  // Each tier's counts, and the log check's, in the order they ran: printed apart so a report can quote them.
+  const counted: [string, Counts][] = [];
   try {
-    for (const tier of options.tiers) add(total, await runTierFiles(tier, files.get(tier) ?? [], options.roots, infrastructure, logs));
+    for (const tier of options.tiers) counted.push([tier, await runTierFiles(tier, files.get(tier) ?? [], options.roots, infrastructure, logs)]);
   } finally {
     await infrastructure.stop();
   }
   const logDirectory = logs.made();
-  if (logDirectory) add(total, checkLogs(logDirectory));
+  const e2eRan = (files.get('e2e') ?? []).length > 0 && options.tiers.includes('e2e');
+  if (logDirectory) counted.push(['log check', checkLogs(logDirectory, e2eRan)]);
+  const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const [name, counts] of counted) {
+    console.log(`${name}: ${summary(counts)}`);
+    add(total, counts);
+  }
   console.log(summary(total));
   if (total.failed > 0) return 1;
   if (total.passed + total.skipped === 0 && options.defaultRoots && options.tiers.length === tiers.length) {

@@ -8,7 +8,8 @@ import path from 'node:path';
 const runner = path.join(import.meta.dirname, 'run-tests.ts');
 let root = '';
 
-// Fixture projects: `mixed` has every kind of outcome, `intOnly` only an integration test.
+// Fixture projects: `mixed` has every kind of outcome, `intOnly` only an integration test; the e2e ones stand for
+// a tier whose services wrote their output where the runner asked (`e2eLogged`) or nowhere (`e2eSilent`).
 const fixtures: Record<string, string> = {
   'mixed/src/pass.test.ts': `
     import { test } from 'node:test';
@@ -29,7 +30,15 @@ const fixtures: Record<string, string> = {
     import assert from 'node:assert/strict';
     test('gets the infrastructure through the environment', () => assert.equal(process.env.KAFKA_BROKERS, 'broker.invalid:9092'));
   `,
+  'e2eLogged/src/service.e2e.test.ts': `
+    import { test } from 'node:test';
+    import { writeFileSync } from 'node:fs';
+    import path from 'node:path';
+    test('a service logs', () => writeFileSync(path.join(process.env.TESSERA_TEST_LOG_DIR, 'service-1.log'), 'started\\nlistening\\n'));
+  `,
+  'e2eSilent/src/service.e2e.test.ts': `import { test } from 'node:test'; test('a service whose output is lost', () => {});`,
 };
+const fakeInfrastructure = { TESSERA_PG_ADMIN_URL: 'postgres://u:p@db.invalid/postgres', REDIS_URL: 'redis://redis.invalid', KAFKA_BROKERS: 'broker.invalid:9092' };
 
 before(() => {
   root = mkdtempSync(path.join(tmpdir(), 'run-tests-test-'));
@@ -51,6 +60,7 @@ describe('run-tests', () => {
   it('counts passes, failures (a file that fails to load included) and skips, and exits 1', () => {
     const result = runTests(['--tier', 'unit', path.join(root, 'mixed')]);
     assert.equal(result.lastLine, '2 passed, 2 failed, 2 skipped', result.stdout);
+    assert.match(result.stdout, /^unit: 2 passed, 2 failed, 2 skipped\n2 passed/m);
     assert.equal(result.status, 1);
     assert.doesNotMatch(result.stdout, /must not/);
   });
@@ -62,12 +72,26 @@ describe('run-tests', () => {
     assert.equal(result.status, 0);
   });
 
-  it('takes the infrastructure from the environment when all three variables are set', () => {
-    const env = { TESSERA_PG_ADMIN_URL: 'postgres://u:p@db.invalid/postgres', REDIS_URL: 'redis://redis.invalid', KAFKA_BROKERS: 'broker.invalid:9092' };
-    const result = runTests(['--tier', 'int', path.join(root, 'intOnly')], env);
+  it('takes the infrastructure from the environment, and skips (not passes) the log check when no service wrote output', () => {
+    const result = runTests(['--tier', 'int', path.join(root, 'intOnly')], fakeInfrastructure);
     assert.match(result.stdout, /infrastructure: using environment \(TESSERA_PG_ADMIN_URL, REDIS_URL, KAFKA_BROKERS are set\)/);
-    assert.match(result.stdout, /✔ logs captured during the suite contain no full token, secret or password \(0 lines in 0 files\)/);
-    assert.equal(result.lastLine, '2 passed, 0 failed', result.stdout);
+    assert.equal(result.lastLine, '1 passed, 0 failed, 1 skipped', result.stdout);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /logs captured during the suite contain no full token, secret or password: skipped, no service wrote output/);
+    assert.match(result.stdout, /^int: 1 passed, 0 failed\nlog check: 0 passed, 0 failed, 1 skipped\n/m);
+  });
+
+  it('fails the log check when the e2e tier ran but no service output reached the log directory', () => {
+    const result = runTests(['--tier', 'e2e', path.join(root, 'e2eSilent')], fakeInfrastructure);
+    assert.match(result.stdout, /✖ logs captured during the suite .*: the e2e tier ran, yet no service output reached /);
+    assert.equal(result.lastLine, '1 passed, 1 failed', result.stdout);
+    assert.equal(result.status, 1);
+  });
+
+  it('passes the log check over the files the services wrote, counting them', () => {
+    const result = runTests(['--tier', 'e2e', path.join(root, 'e2eLogged')], fakeInfrastructure);
+    assert.match(result.stdout, /✔ logs captured during the suite contain no full token, secret or password \(2 lines in 1 files\)/);
+    assert.match(result.stdout, /^e2e: 1 passed, 0 failed\nlog check: 1 passed, 0 failed\n2 passed, 0 failed$/m);
     assert.equal(result.status, 0);
   });
 

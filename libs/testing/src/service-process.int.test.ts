@@ -1,10 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { formatToken } from '@tessera/domain';
+import { scanLogs } from './log-scan.ts';
+import { testPassword } from './passwords.ts';
 import { freePort } from './ports.ts';
 import { startServiceProcess } from './service-process.ts';
 import { waitFor } from './wait.ts';
@@ -27,6 +31,10 @@ const scripts = {
     process.on('SIGTERM', () => console.log('ignoring SIGTERM'));
     writeFileSync(process.env.READY_FILE + '.tmp', String(process.pid));
     renameSync(process.env.READY_FILE + '.tmp', process.env.READY_FILE);
+  `,
+  leaky: `
+    console.log(process.env.LEAK_TOKEN);
+    console.error('password', process.env.LEAK_PASSWORD);
   `,
   crashing: `
     console.error('TOKEN_DATABASE_URL is required but not set');
@@ -109,6 +117,23 @@ describe('startServiceProcess', () => {
     const exit = await service.waitForExit();
     assert.notEqual(exit.code, 0);
     assert.match(service.output(), /ERR_SOCKET_BAD_PORT/);
+  });
+
+  it('writes what the service printed to the file TESSERA_TEST_LOG_DIR asks for, where the log scan finds it', async () => {
+    const logDir = path.join(dir, 'captured');
+    const [token, password] = [formatToken(randomBytes(32)), testPassword('leaked')];
+    // The runner's own log directory, when it runs this file, is put back afterwards.
+    const runnersLogDir = process.env['TESSERA_TEST_LOG_DIR'];
+    process.env['TESSERA_TEST_LOG_DIR'] = logDir;
+    try {
+      const service = await startServiceProcess({ name: 'leaky', entry: entry('leaky'), env: { LEAK_TOKEN: token, LEAK_PASSWORD: password }, ready: async () => true });
+      assert.equal((await service.waitForExit()).code, 0);
+      assert.deepEqual(readdirSync(logDir), [`leaky-${service.pid}.log`]);
+    } finally {
+      if (runnersLogDir === undefined) delete process.env['TESSERA_TEST_LOG_DIR'];
+      else process.env['TESSERA_TEST_LOG_DIR'] = runnersLogDir;
+    }
+    assert.deepEqual(scanLogs(logDir).leaks.map(({ kinds }) => kinds).sort(), [['password'], ['token or secret']]);
   });
 
   for (const [how, signal] of [['process.exit()', 'SIGUSR2'], ['a signal', 'SIGTERM']] as const) {
