@@ -4,9 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { serviceProcessEnvironment } from '@tessera/config';
-import { grpcHealthStatus, waitFor } from '@tessera/testing';
+import { grpcHealthStatus, repoRoot, waitFor } from '@tessera/testing';
 
-const root = join(import.meta.dirname, '..');
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   ...serviceProcessEnvironment(),
@@ -31,7 +30,7 @@ const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 function start(name: string): void {
-  const child = spawn(process.execPath, [join(root, 'apps', name, 'src/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(repoRoot, 'apps', name, 'src/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `${name.padEnd(13)} | `;
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');

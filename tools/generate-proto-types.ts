@@ -2,10 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from '@tessera/testing';
 
-const root = join(import.meta.dirname, '..');
-const protoDir = join(root, 'proto');
-const outDir = join(root, 'libs/contracts/src/grpc/generated');
+const protoDir = join(repoRoot, 'proto');
+const outDir = join(repoRoot, 'libs/contracts/src/grpc/generated');
 // Only files that declare a service are roots; the messages they import are generated with them.
 const protoFiles = readdirSync(join(protoDir, 'tessera/v1'))
   .filter((f) => f.endsWith('.proto') && /^service /m.test(readFileSync(join(protoDir, 'tessera/v1', f), 'utf8')))
@@ -14,7 +14,7 @@ const protoFiles = readdirSync(join(protoDir, 'tessera/v1'))
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 execFileSync(
-  join(root, 'node_modules/.bin/proto-loader-gen-types'),
+  join(repoRoot, 'node_modules/.bin/proto-loader-gen-types'),
   // Files come first: --includeDirs takes every argument after it.
   [...protoFiles, '--grpcLib=@grpc/grpc-js', '--keepCase', '--longs=String', '--enums=String', '--defaults', '--oneofs',
     '--includeComments', '--importFileExtension=.ts', `--outDir=${outDir}`, '--includeDirs', protoDir],

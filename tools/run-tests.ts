@@ -10,13 +10,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { resolveInfrastructure, scanLogs } from '@tessera/testing';
+import { repoRoot, resolveInfrastructure, scanLogs } from '@tessera/testing';
 import type { LogScan, ResolvedInfrastructure } from '@tessera/testing';
 
 type Tier = 'unit' | 'int' | 'e2e';
 interface Counts { passed: number; failed: number; skipped: number }
 
-const repoRoot = path.resolve(import.meta.dirname, '..');
 const tiers: readonly Tier[] = ['unit', 'int', 'e2e'];
 const defaultRoots = ['apps', 'libs', 'tools'];
 const skippedDirectories = new Set(['node_modules', 'dist', '.tessera']);

@@ -12,8 +12,8 @@ import { credentials, Metadata } from '@grpc/grpc-js';
 import { serviceProcessEnvironment } from '@tessera/config';
 import { loadTesseraProto, tokenTopicPartitions, tokenTopics } from '@tessera/contracts';
 import {
-  bootstrapAdmin, createTestDatabase, freePort, gatewayLogin, getInfrastructure, grpcHealthStatus, startPlatform, startServiceProcess,
-  uniqueName, waitFor, type Platform, type ServiceProcess,
+  bootstrapAdmin, createTestDatabase, freePort, gatewayLogin, getInfrastructure, grpcHealthStatus, repoRoot, startPlatform,
+  startServiceProcess, uniqueName, waitFor, type Platform, type ServiceProcess,
 } from '@tessera/testing';
 import { Redis } from 'ioredis';
 // Bare kafkajs for the bench's producer, as for its ceiling: eslint.config.mjs allows this folder to import it.
@@ -22,7 +22,6 @@ import pg from 'pg';
 import { backgroundWrk, ghz, killLoad, wrk, type LoadResult } from './load.ts';
 import { atLeast, atMost, table, writeOutputs, type Report, type SweepPoint, type Target } from './report.ts';
 
-const repoRoot = join(import.meta.dirname, '../..');
 const { values: args } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, out: { type: 'string' } } });
 const smoke = args.smoke;
 const settings = smoke

@@ -2,10 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { clientTool, runCommand, startPlatform, type Platform } from '@tessera/testing';
+import { clientTool, repoRoot, runCommand, startPlatform, type Platform } from '@tessera/testing';
 import { compactOutput, readmeExamples, shownPattern, type ReadmeExample } from './readme-examples.ts';
 
-const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 // The addresses and bootstrap password `npm start` uses, which the README's examples are written against.
 const readmeAddresses = { gateway: '127.0.0.1:8080', audit: '127.0.0.1:8081', tokenService: '127.0.0.1:50051' } as const;
 const readmeAdminPassword = 'tessera-dev-admin';

@@ -1,8 +1,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { repoRoot } from './repo-root.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const debianChromium = '/usr/bin/chromium';
 const installer = 'infra/local/ensure-chromium';
 

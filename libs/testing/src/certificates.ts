@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findUp } from '@tessera/config';
 import { runCommand } from './command.ts';
+import { repoRoot } from './repo-root.ts';
 
-const makeCerts = join(findUp(import.meta.dirname, 'nx.json'), '../infra/tls/make-certs');
+const makeCerts = join(repoRoot, 'infra/tls/make-certs');
 
 /**
  * `ca` signed `server` (for localhost and 127.0.0.1) and `client`; `other-ca`, which nothing trusts, signed

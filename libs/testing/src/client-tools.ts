@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from './repo-root.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const installer = 'infra/local/ensure-client-tools';
 const toolsDirectory = path.join(repoRoot, '.tessera', 'tools');
 

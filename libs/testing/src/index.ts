@@ -14,6 +14,7 @@ export { gatewayLogin } from './gateway-login.ts';
 export { startPrivateServer, type PrivateServer, type PrivateServerKind } from './private-server.ts';
 export { startServiceProcess, type ServiceExit, type ServiceProcess, type ServiceProcessOptions } from './service-process.ts';
 export { uniqueName } from './unique.ts';
+export { repoRoot } from './repo-root.ts';
 export { waitFor, type Probe, type WaitOptions } from './wait.ts';
 export { grpcHealthStatus } from './grpc-health.ts';
 export { listGrpcServices } from './grpc-reflection.ts';

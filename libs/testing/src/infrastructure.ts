@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { probeDocker, startContainers } from './infrastructure-containers.ts';
 import { localInfraScript, startLocalInfrastructure } from './infrastructure-local.ts';
+import { repoRoot } from './repo-root.ts';
 
 export interface Infrastructure {
   pgAdminUrl: string;
@@ -21,8 +22,6 @@ export interface ResolvedInfrastructure {
 }
 
 export const infrastructureVariables = ['TESSERA_PG_ADMIN_URL', 'REDIS_URL', 'KAFKA_BROKERS'] as const;
-
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 /** The infrastructure named by the environment, or undefined unless all three variables are set. */
 export function infrastructureFromEnv(env: NodeJS.ProcessEnv): Infrastructure | undefined {

@@ -1,17 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { findUp, serviceProcessEnvironment } from '@tessera/config';
+import { serviceProcessEnvironment } from '@tessera/config';
 import { createTestDatabase } from './database.ts';
 import { grpcHealthStatus } from './grpc-health.ts';
 import { getInfrastructure } from './infrastructure.ts';
 import { freePort } from './ports.ts';
+import { repoRoot } from './repo-root.ts';
 import { startServiceProcess } from './service-process.ts';
 import { uniqueName } from './unique.ts';
 
 export type ServiceName = 'token-service' | 'audit-service' | 'gateway';
 
-const repoRoot = join(findUp(import.meta.dirname, 'nx.json'), '..');
 // A constant, so tests and the platform's environment agree; testPasswordPattern matches it, so the log scan does too.
 export const bootstrapAdmin = { username: 'admin', password: 'pw-tessera-test-bootstrap-admin-5c1e9a07d3b2f864' } as const;
 

@@ -1,9 +1,9 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { findUp } from '@tessera/config';
 import { localInfraScript, parseEnvExports } from './infrastructure-local.ts';
 import { freePort } from './ports.ts';
+import { repoRoot } from './repo-root.ts';
 import { uniqueName } from './unique.ts';
 
 export interface PrivateServer {
@@ -19,7 +19,6 @@ export interface PrivateServer {
 
 export type PrivateServerKind = 'kafka' | 'redis';
 
-const repoRoot = path.dirname(findUp(import.meta.dirname, 'nx.json'));
 const script = localInfraScript(repoRoot);
 // A private Kafka's first start formats storage and boots a JVM; a missing jar cache means a Maven download.
 const commandTimeoutMs = 10 * 60_000;
