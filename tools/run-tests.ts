@@ -147,7 +147,7 @@ async function runTierFiles(tier: Tier, files: string[], roots: string[], infras
  * of no file proves nothing, so it never passes: every e2e test starts services, so after an e2e tier it means
  * their output never reached the directory, and fails; int tests alone may start none, so there it is skipped.
  */
-function checkLogs(directory: string, servicesRan: boolean): Counts {
+function checkLogs(directory: string, e2eRan: boolean): Counts {
   let scan: LogScan;
   try {
     scan = scanLogs(directory);
@@ -155,7 +155,7 @@ function checkLogs(directory: string, servicesRan: boolean): Counts {
     console.error(`✖ ${logCheck}: could not read ${directory}:`, error);
     return { passed: 0, failed: 1, skipped: 0 };
   }
-  if (scan.files === 0 && servicesRan) {
+  if (scan.files === 0 && e2eRan) {
     console.log(`✖ ${logCheck}: the e2e tier ran, yet no service output reached ${directory}, so nothing was checked`);
     return { passed: 0, failed: 1, skipped: 0 };
   }
