@@ -30,15 +30,20 @@ interface Asset {
 }
 
 /**
- * The ops dashboard: one page and its assets, read once at start-up. They hold no data and need no credential; the
- * page asks the query API for everything with the credential its user signs in with.
+ * The ops dashboard: one page and its assets, read (and from source, its script bundled) once at start-up. They hold
+ * no data and need no credential; the page asks the query API for everything with the credential its user signs in
+ * with.
  */
 export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const files = await dashboardFiles(app.log);
-  // A build that left the page out must not stop the projections and the query API: the page answers 503 instead.
-  if ('missing' in files) app.log.error({ looked_in: files.missing }, 'the dashboard\'s files are missing from this build; /dashboard answers 503');
+  // Loaded beside the rest of start-up (bundling from source takes a moment), and awaited by the first request.
+  const loading = dashboardFiles(app.log).then((files) => {
+    // A build that left the page out must not stop the projections and the query API: the page answers 503 instead.
+    if ('missing' in files) app.log.error({ looked_in: files.missing }, 'the dashboard\'s files are missing from this build; /dashboard answers 503');
+    return files;
+  });
   const hidden = { hide: true, querystring: NoQuery };
-  const serve = (name: string) => (request: { headers: { 'if-none-match'?: string } }, reply: FastifyReply) => {
+  const serve = (name: string) => async (request: { headers: { 'if-none-match'?: string } }, reply: FastifyReply) => {
+    const files = await loading;
     if ('missing' in files) return reply.code(503).send({ code: 'service_unavailable', message: 'The dashboard is not part of this build.' });
     const file = files[name]!;
     reply.header('cache-control', 'no-cache').header('etag', file.etag).type(file.type);
