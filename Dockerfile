@@ -39,7 +39,8 @@ RUN npx nx run-many -t build -p gateway token-service audit-service --skip-nx-ca
  && test -f dist/apps/token-service/main.mjs \
  && test -d dist/apps/token-service/migrations \
  && test -f dist/apps/audit-service/main.mjs \
- && test -d dist/apps/audit-service/migrations
+ && test -d dist/apps/audit-service/migrations \
+ && test -f dist/apps/audit-service/dashboard/public/dashboard.js
 RUN --mount=type=cache,target=/root/.npm \
     npm prune --omit=dev --no-audit --no-fund \
  && find libs -name '*.test.ts' -delete

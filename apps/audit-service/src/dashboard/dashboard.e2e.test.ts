@@ -75,6 +75,11 @@ describe('audit service: the ops dashboard, driven in headless Chromium', () => 
     await page.locator('[data-testid=live-status][data-state=live]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid=failed-ip-row][data-ip="127.0.0.1"]').waitFor({ timeout: 15_000 });
     assert.equal(await page.getByTestId('failed-user-row').count(), 1, 'the admin, aimed at once');
+    // The reports ask for the server's default windows and name them from its answers, and the headline cards (built by
+    // the page) count the same failure.
+    assert.equal(await page.locator('#failed-window').textContent(), 'the last 24 hours, by address and by the user aimed at');
+    await page.locator('#stale-window', { hasText: 'active, unused for 30 days or never' }).waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=card-failed].alert #metric-failed', { hasText: /^1$/ }).waitFor({ timeout: 15_000 });
     const loaded = navigations();
     await page.evaluate(() => Object.assign(globalThis, { dashboardMarker: 'never reloaded' }));
 

@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { NoQuery } from '@tessera/http';
+import { bundleDashboard, bundleFile } from './bundle.ts';
 
 /**
  * The page loads its script, styles and Chart.js from this origin and calls only this origin's API; it runs no inline
@@ -29,15 +30,20 @@ interface Asset {
 }
 
 /**
- * The ops dashboard: one page and its assets, read once at start-up. They hold no data and need no credential; the
- * page asks the query API for everything with the credential its user signs in with.
+ * The ops dashboard: one page and its assets, read (and from source, its script bundled) once at start-up. They hold
+ * no data and need no credential; the page asks the query API for everything with the credential its user signs in
+ * with.
  */
 export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const files = dashboardFiles();
-  // A build that left the page out must not stop the projections and the query API: the page answers 503 instead.
-  if ('missing' in files) app.log.error({ looked_in: files.missing }, 'the dashboard\'s files are missing from this build; /dashboard answers 503');
+  // Loaded beside the rest of start-up (bundling from source takes a moment), and awaited by the first request.
+  const loading = dashboardFiles(app.log).then((files) => {
+    // A build that left the page out must not stop the projections and the query API: the page answers 503 instead.
+    if ('missing' in files) app.log.error({ looked_in: files.missing }, 'the dashboard\'s files are missing from this build; /dashboard answers 503');
+    return files;
+  });
   const hidden = { hide: true, querystring: NoQuery };
-  const serve = (name: string) => (request: { headers: { 'if-none-match'?: string } }, reply: FastifyReply) => {
+  const serve = (name: string) => async (request: { headers: { 'if-none-match'?: string } }, reply: FastifyReply) => {
+    const files = await loading;
     if ('missing' in files) return reply.code(503).send({ code: 'service_unavailable', message: 'The dashboard is not part of this build.' });
     const file = files[name]!;
     reply.header('cache-control', 'no-cache').header('etag', file.etag).type(file.type);
@@ -46,26 +52,39 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/', { schema: hidden }, (_request, reply) => reply.redirect('/dashboard', 302));
   app.get('/dashboard', { schema: hidden, helmet: { contentSecurityPolicy: { useDefaults: false, directives: dashboardPolicy } } }, serve('index.html'));
-  for (const name of ['dashboard.js', 'dashboard.css', 'chart.umd.min.js']) app.get(`/dashboard/assets/${name}`, { schema: hidden }, serve(name));
+  for (const name of [bundleFile, 'dashboard.css', 'chart.umd.min.js']) app.get(`/dashboard/assets/${name}`, { schema: hidden }, serve(name));
 };
 
-function dashboardFiles(): Record<string, Asset> | { missing: string[] } {
-  // Beside this file when run from source; `dashboard/public` beside the bundle, should the build copy it there.
+async function dashboardFiles(log: FastifyBaseLogger): Promise<Record<string, Asset> | { missing: string[] }> {
+  // Beside this file when run from source; `dashboard/public` beside the bundle, where the build copies it.
   const candidates = [join(import.meta.dirname, 'public'), join(import.meta.dirname, 'dashboard', 'public')];
   const folder = candidates.find((candidate) => existsSync(join(candidate, 'index.html')));
   if (!folder) return { missing: candidates };
+  const script = await dashboardScript(join(folder, bundleFile), log);
+  if (!script) return { missing: [join(folder, bundleFile)] };
   // The UMD build defines the global `Chart`; the package's exports name only its modules, so go by its folder.
   const chartJs = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+  const javascript = 'text/javascript; charset=utf-8';
   return {
-    'index.html': asset(join(folder, 'index.html'), 'text/html; charset=utf-8'),
-    'dashboard.js': asset(join(folder, 'dashboard.js'), 'text/javascript; charset=utf-8'),
-    'dashboard.css': asset(join(folder, 'dashboard.css'), 'text/css; charset=utf-8'),
-    'chart.umd.min.js': asset(chartJs, 'text/javascript; charset=utf-8'),
+    'index.html': asset(readFileSync(join(folder, 'index.html')), 'text/html; charset=utf-8'),
+    [bundleFile]: asset(script, javascript),
+    'dashboard.css': asset(readFileSync(join(folder, 'dashboard.css')), 'text/css; charset=utf-8'),
+    'chart.umd.min.js': asset(readFileSync(chartJs), javascript),
   };
 }
 
+/** The build's bundle when there is one (a deployed service); else the sources, bundled now. */
+async function dashboardScript(built: string, log: FastifyBaseLogger): Promise<Buffer | undefined> {
+  if (existsSync(built)) return readFileSync(built);
+  try {
+    return Buffer.from(await bundleDashboard());
+  } catch (error) {
+    log.error({ err: error }, 'the dashboard\'s script did not bundle');
+    return undefined;
+  }
+}
+
 // Revalidated on every load, so a deploy shows at once, and answered 304 while unchanged.
-function asset(file: string, type: string): Asset {
-  const body = readFileSync(file);
+function asset(body: Buffer, type: string): Asset {
   return { type, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
 }

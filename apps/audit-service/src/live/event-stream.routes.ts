@@ -6,15 +6,12 @@ import { cacheKeyOf, checkedCredential, presentedCredential, type TokenServiceCl
 import type { FastifyRequest } from 'fastify';
 import { adminOnly } from '../auth/admin-only.ts';
 import type { EventFeed } from './event-feed.ts';
+import { keepaliveMs, maxBufferedBytes, streamEvents } from './event-stream.protocol.ts';
 import type { Revocations } from './revocations.ts';
 
-// Proxies and load balancers close connections that stay silent for a minute or so.
-const keepaliveMs = 15_000;
 // The credential is checked when a stream opens, and a revocation ends it at once (revocations.ts). Ending streams
 // after a while too makes viewers reconnect and be checked again, for what no announcement covers (a token's expiry).
 const streamLifetimeMs = 5 * 60_000;
-// A viewer that does not read is dropped rather than buffered for without bound.
-const maxBufferedBytes = 1024 * 1024;
 
 /**
  * The newest events as server-sent events: `ready` (again after any gap the server knows of: read the log to fill it),
@@ -77,9 +74,9 @@ export const eventStreamRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenS
       };
       const unsubscribe = feed.subscribe({
         onEvents: (events) => {
-          for (const event of events) send(`event: audit\nid: ${event.event_id}\ndata: ${JSON.stringify(event)}\n\n`);
+          for (const event of events) send(`event: ${streamEvents.audit}\nid: ${event.event_id}\ndata: ${JSON.stringify(event)}\n\n`);
         },
-        onGap: () => send('event: ready\ndata: {}\n\n'),
+        onGap: () => send(ready),
       });
       const keepalive = setInterval(() => send(': keepalive\n\n'), keepaliveMs);
       const lifetime = setTimeout(() => end(), streamLifetimeMs);
@@ -94,10 +91,12 @@ export const eventStreamRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenS
       open.add(end);
       stream.on('close', end);
       const unwatch = revocations.watch(credential.cacheKey, credential.since, end);
-      send('event: ready\ndata: {}\n\n');
+      send(ready);
     },
   );
 };
+
+const ready = `event: ${streamEvents.ready}\ndata: {}\n\n`;
 
 function endStream(stream: ServerResponse): void {
   if (stream.writableLength > 0) stream.destroy();
