@@ -36,7 +36,11 @@ interface Asset {
  */
 export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Loaded beside the rest of start-up (bundling from source takes a moment), and awaited by the first request.
-  const loading = dashboardFiles(app.log).then((files) => {
+  const loading = dashboardFiles(app.log).catch((error: unknown) => {
+    // An unreadable file must neither crash the service (no request awaits this yet) nor hide why the page is gone.
+    app.log.error({ err: error }, 'the dashboard\'s files could not be read');
+    return { missing: ['(unreadable)'] };
+  }).then((files) => {
     // A build that left the page out must not stop the projections and the query API: the page answers 503 instead.
     if ('missing' in files) app.log.error({ looked_in: files.missing }, 'the dashboard\'s files are missing from this build; /dashboard answers 503');
     return files;
