@@ -6,16 +6,20 @@ type Method = Exclude<keyof TokenServiceClient, 'close'>;
 export type Answers = Partial<Pick<TokenServiceClient, Method>>;
 
 export interface FakeTokenService extends TokenServiceClient {
-  /** Every call the gateway made, in order, with what it passed. */
+  /** From now on, give these answers and refuse every other call; forget the calls made so far. */
+  answer(answers: Answers): void;
+  /** Every call the gateway made since the last `answer`, in order, with what it passed. */
   readonly calls: Array<{ method: Method; args: unknown[] }>;
 }
 
 /**
  * For in-process tests: a token-service client that gives the answers the test wrote, and refuses any call the test
- * did not expect (the route then fails with a 500, which the test's expected status names).
+ * did not expect (the route then fails with a 500, which the test's expected status names). One gateway is built per
+ * file, as building one costs far more than a test: each test sets its own answers first.
  */
-export function fakeTokenService(answers: Answers): FakeTokenService {
+export function fakeTokenService(): FakeTokenService {
   const calls: FakeTokenService['calls'] = [];
+  let answers: Answers = {};
   const answer = <M extends Method>(method: M) =>
     ((...args: unknown[]) => {
       calls.push({ method, args });
@@ -23,6 +27,10 @@ export function fakeTokenService(answers: Answers): FakeTokenService {
       return given ? given(...args) : Promise.reject(new Error(`the test expected no ${method} call`));
     }) as TokenServiceClient[M];
   return {
+    answer(given) {
+      answers = given;
+      calls.length = 0;
+    },
     calls,
     login: answer('login'),
     validate: answer('validate'),

@@ -21,7 +21,7 @@ const noActivity: TokenActivityClient = { lastUsed: async () => new Map() };
  * For in-process tests, as fastify-demo's helper builds its app: the gateway as main.ts builds it, from the
  * configuration `env` gives, calling `tokenService` directly (no memory of verdicts in front of it: that is
  * @tessera/token-service-client's, tested there) and counting requests in its own memory. Nothing listens: send
- * requests with `inject`. The app is closed when the test (or suite) `context` ends.
+ * requests with `inject`. The app is closed by `context`'s after hook: node:test's own, for a whole file.
  */
 export async function gatewayUnderTest(
   context: { after: (fn: () => Promise<void>) => void },
