@@ -11,6 +11,7 @@ process.env['LOG_LEVEL'] = 'fatal';
 const baseEnv = {
   TESSERA_DEV_MODE: 'true',
   TESSERA_SERVICE_SECRET: 'a-service-secret-for-in-process-tests',
+  // Required by the configuration; nothing built here connects to it.
   REDIS_URL: 'redis://127.0.0.1:6379',
 };
 
