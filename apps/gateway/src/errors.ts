@@ -19,11 +19,13 @@ const answers = new Map<status, { status: number; code: string; domainCode?: tru
   [status.ABORTED, { status: 409, code: 'conflict', domainCode: true }],
 ]);
 
-/** The token service away is a 503; its refusals keep their meaning and its message. */
+/**
+ * The token service away is a 503; its refusals keep their meaning and its message. (A throttled request is
+ * @tessera/http's own 429.)
+ */
 export const upstreamErrors: KnownErrorMapper = (error, request) => {
   const unavailable = tokenServiceUnavailable(error, request);
   if (unavailable) return unavailable;
-  if (isThrottled(error)) return { status: 429, body: { code: 'throttled', message: error.message } };
   if (!isServiceError(error)) return undefined;
   const answer = answers.get(error.code);
   if (!answer) return undefined;
@@ -35,5 +37,3 @@ export const upstreamErrors: KnownErrorMapper = (error, request) => {
 
 const isServiceError = (error: unknown): error is ServiceError =>
   error instanceof Error && typeof (error as Partial<ServiceError>).code === 'number' && (error as Partial<ServiceError>).metadata instanceof Metadata;
-
-const isThrottled = (error: unknown): error is Error => error instanceof Error && (error as { code?: unknown }).code === 'throttled';

@@ -17,6 +17,18 @@ describe("proxy: django-tokenapi's credential parameters", () => {
     assert.deepEqual(withoutCredential('a=1&%74oken=t&c=', undefined), { query: 'a=1&c=', form: undefined });
   });
 
+  it('takes out every repetition of the token, bare or empty, as the query parser reads each of them', () => {
+    assert.deepEqual(withoutCredential('token=a&x=1&token=b&token&token=', undefined), { query: 'x=1', form: undefined });
+    assert.deepEqual(withoutCredential('user=7&user=8&token=t', undefined), { query: '', form: undefined });
+  });
+
+  it('keeps names that only look like token or user: they are not read as the credential either', () => {
+    assert.deepEqual(withoutCredential('TOKEN=a&Token=b&token%5B%5D=c&to+ken=d&tokens=e&token=f&USER=g', undefined), {
+      query: 'TOKEN=a&Token=b&token%5B%5D=c&to+ken=d&tokens=e&USER=g',
+      form: undefined,
+    });
+  });
+
   it('keeps a user field that came without a token: it is the upstream\'s own', () => {
     assert.deepEqual(withoutCredential('user=alice', form('user=bob&c=3')), { query: 'user=alice', form: form('user=bob&c=3') });
   });

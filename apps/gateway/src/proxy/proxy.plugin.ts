@@ -6,6 +6,7 @@ import type { ProxyRoute } from './proxy-routes.ts';
 import { formCredential, withoutCredential } from './credential-parameters.ts';
 import type { IdentityAssertions } from './identity-assertions.ts';
 import { methodOverrideHeaders, methodOverrideParameter, overriddenMethods } from './method-overrides.ts';
+import { pathBelow } from './path-below.ts';
 import { upstreamHeaders } from './upstream-headers.ts';
 import { failure } from '../compat/tokenapi.routes.ts';
 
@@ -156,18 +157,6 @@ function policyCheck(route: ProxyRoute, tokenapi: boolean) {
     const refused = [request.method, ...overrides].find((method) => !isAllowed(policy, resource, method));
     if (refused !== undefined) return refuse(403, 'permission_denied', `This token's policy does not allow ${refused} on the resource "${resource}".`);
   };
-}
-
-/**
- * The path below the prefix as the client wrote it (encoding kept), or undefined when the router matched another
- * spelling of it: an encoded prefix, or . and .. segments, which the upstream's URL would resolve, perhaps above its
- * base path (an http URL reads \ as / too).
- */
-function pathBelow(prefix: string, url: string): string | undefined {
-  const path = url.split('?', 1)[0]!;
-  const rest = path.slice(prefix.length);
-  const exact = path.startsWith(prefix) && (rest === '' || rest.startsWith('/'));
-  return exact && !/(^|[/\\])(\.|%2e){1,2}([/\\]|$)/i.test(rest) ? rest : undefined;
 }
 
 /** reply-from has logged the cause; the caller learns whether the upstream was unreachable or slow, never its address. */
