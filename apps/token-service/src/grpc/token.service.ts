@@ -3,7 +3,8 @@ import { TokenIdSchema, type IssueTokenResponse, type ListTokensResponse, type R
 import type { TokenServiceContext } from '../context.ts';
 import { issueToken, revokeAllTokens, revokeToken, tokenOf } from '../tokens/token-commands.ts';
 import { listTokens } from '../tokens/token-queries.ts';
-import { actingOn, requireAdmin, requireManager } from './caller.ts';
+import { actingOn, requireAdmin } from '../auth/caller.ts';
+import { requireManager } from './authentication.ts';
 import { tokenMessage, userMessage } from './messages.ts';
 import type { Unary } from './unary.ts';
 
