@@ -24,7 +24,7 @@ export type ApiKeyCommand = {
   };
 };
 
-export function decideApiKey(command: ApiKeyCommand, state: ApiKeyState): ApiKeyEvent[] {
+function decideApiKey(command: ApiKeyCommand, state: ApiKeyState): ApiKeyEvent[] {
   const { requested_by_admin, user, admins_may_key_other_admins, new_api_key, ...secret } = command.data;
   // Refused before the user is looked at, so a caller who is not an admin learns nothing of which users exist.
   if (!requested_by_admin) throw new PermissionError('permission_denied', 'Only an admin can generate API keys.');
@@ -36,9 +36,4 @@ export function decideApiKey(command: ApiKeyCommand, state: ApiKeyState): ApiKey
   return [{ type: 'ApiSecretRegenerated', data: { api_key: state.apiKey, ...secret } }];
 }
 
-export const apiKeyDecider: Decider<ApiKeyCommand, ApiKeyEvent, ApiKeyState> = {
-  decide: decideApiKey,
-  evolve: evolveApiKey,
-  initialState: initialApiKeyState,
-  stateVersion: 'api-key/1',
-};
+export const apiKeyDecider: Decider<ApiKeyCommand, ApiKeyEvent, ApiKeyState> = { decide: decideApiKey, evolve: evolveApiKey, initialState: initialApiKeyState, stateVersion: 'api-key/1' };
