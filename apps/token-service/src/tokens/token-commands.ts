@@ -2,9 +2,9 @@ import { clientTypes, expiryFor, parsePolicy, tokenDecider, ValidationError, typ
 import { IllegalStateError, NotFoundError, PermissionError } from '@tessera/domain';
 import type { TokenServiceContext } from '../context.ts';
 import { newId, newToken } from '../credentials/issue-secret.ts';
-import { actingOn, actorOf, type Caller } from '../auth/caller.ts';
+import { actingOn, actorOf, requireAdmin, type Caller } from '../auth/caller.ts';
 import { decideAndAppend } from '../event-store/decide-and-append.ts';
-import { activeTokensOf, findTokenById, type TokenRow } from './token-queries.ts';
+import { activeTokensOf, findTokenById, listTokens, type TokenRow } from './token-queries.ts';
 import { findUser } from '../users/user-queries.ts';
 
 export interface IssueTokenCommand {
@@ -71,4 +71,15 @@ export async function tokenOf(ctx: TokenServiceContext, caller: Caller, tokenId:
   const token = await findTokenById(ctx.pool, tokenId);
   if (!token || (token.user_id !== caller.userId && !caller.isAdmin)) throw new NotFoundError('token_not_found', 'No such token.');
   return token;
+}
+
+/** Tokens the caller may list: its own, another user's or every user's for an admin. Empty filters mean any. */
+export async function tokensOf(
+  ctx: TokenServiceContext,
+  caller: Caller,
+  filter: { userId: string; allUsers: boolean; clientType: string; includeInvalid: boolean },
+): Promise<TokenRow[]> {
+  if (filter.allUsers) requireAdmin(caller);
+  const userId = filter.allUsers ? undefined : actingOn(caller, filter.userId);
+  return listTokens(ctx.pool, { userId, clientType: filter.clientType || undefined, includeInvalid: filter.includeInvalid });
 }
