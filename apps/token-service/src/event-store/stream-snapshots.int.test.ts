@@ -142,6 +142,28 @@ describe('stream snapshots: a command reads only the events after the latest sna
     assert.deepEqual(snapshot.state, foldEvents(counterV1, events.slice(0, snapshot.stream_version)));
   });
 
+  it("answers what the plan returns, from the run whose append won: a racing plan runs again on the new state", async () => {
+    const countBefore = () =>
+      decideAndAppend(store, async ({ decide }) => {
+        const [added] = await decide('counter-answers', counterV1, { type: 'Add', n: 1 });
+        return added?.data.count_before;
+      });
+    const answers = await Promise.all(Array.from({ length: 4 }, countBefore));
+    assert.deepEqual(answers.toSorted(), [0, 1, 2, 3]);
+  });
+
+  it('refuses a plan that decides twice on one stream, and appends none of it', async () => {
+    await assert.rejects(
+      decideAndAppend(store, async ({ decide }) => {
+        await decide('counter-twice-other', counterV1, { type: 'Add', n: 1 });
+        await decide('counter-twice', counterV1, { type: 'Add', n: 1 });
+        await decide('counter-twice', counterV1, { type: 'Add', n: 2 });
+      }),
+      /decided twice on counter-twice/,
+    );
+    assert.deepEqual([(await store.readStream('counter-twice')).version, (await store.readStream('counter-twice-other')).version], [0, 0]);
+  });
+
   it('leaves the projection rebuild working beside the snapshots', async () => {
     const usersBefore = (await pool.query('select user_id, username, active from users order by user_id')).rows;
     const replayed = await rebuildProjections(pool);
