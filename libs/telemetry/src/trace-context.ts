@@ -15,11 +15,6 @@ export function currentTraceCarrier(): TraceCarrier {
   return result;
 }
 
-export function currentTraceId(): string | undefined {
-  const spanContext = trace.getActiveSpan()?.spanContext();
-  return spanContext && trace.isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
-}
-
 /**
  * Runs `work` in a new span, as a child of the trace in `parent` when one is given (a request header, an
  * event's envelope) and of the active span otherwise; failures are recorded on the span and rethrown.

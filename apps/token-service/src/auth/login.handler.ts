@@ -13,7 +13,7 @@ import {
 } from '@tessera/domain';
 import { newId, newToken } from '../credentials/issue-secret.ts';
 import type { TokenServiceContext } from '../context.ts';
-import { decideAndAppend, onStream, type DecidedEvent } from '../event-store/decide-and-append.ts';
+import { decideAndAppend } from '../event-store/decide-and-append.ts';
 import { activeTokensOf } from '../tokens/token-queries.ts';
 
 export interface LoginCommand {
@@ -57,7 +57,7 @@ export async function login(ctx: TokenServiceContext, command: LoginCommand) {
   if (!user) {
     // Recorded like a known user's failure, so the refusal costs the same work either way.
     const attempt = { client_type: clientType, user_agent: command.userAgent, ip: command.ip, at: at.toISOString() };
-    await decideAndAppend(ctx.store, [onStream(`unknown-login-${randomUUID()}`, unknownLoginDecider).decide(() => ({ type: 'RecordUnknownLogin', data: attempt }))]);
+    await decideAndAppend(ctx.store, ({ decide }) => decide(`unknown-login-${randomUUID()}`, unknownLoginDecider, { type: 'RecordUnknownLogin', data: attempt }));
     throw refusal();
   }
 
@@ -66,35 +66,26 @@ export async function login(ctx: TokenServiceContext, command: LoginCommand) {
   const expiresAt = expiryFor({ clientType, at: at.toISOString(), settings: ctx.expiry });
   const attempt = { user_id: user.user_id, client_type: clientType, user_agent: command.userAgent, ip: command.ip, at: at.toISOString() };
 
-  const succeeded = (decided: readonly DecidedEvent[]) => decided.some((event) => event.type === 'LoginSucceeded');
-  let superseded: string[] = [];
   // One append: the login's record, its token and the tokens it supersedes commit together or not at all. Two logins
   // of one user conflict on the user's stream, so the second one decides again, superseding the first one's token.
-  const decided = await decideAndAppend(ctx.store, async () => {
-    // Only a login that can succeed looks at the user's tokens: a wrong password costs what an unknown name costs.
-    superseded = passwordMatches ? tokensToExpireOnLogin(clientType, await activeTokensOf(ctx.pool, user.user_id, clientType)) : [];
-    return [
-      onStream(`user-${user.user_id}`, userDecider).decide(() => ({ type: 'RecordLogin', data: { ...attempt, password_matches: passwordMatches, token_id: tokenId } })),
-      onStream(`token-${tokenId}`, tokenDecider).decide((_state, before) =>
-        succeeded(before)
-          ? {
-              type: 'IssueToken',
-              data: {
-                token_id: tokenId, user_id: user.user_id, client_type: clientType, user_agent: command.userAgent, note: '',
-                token_digest: secret.digest, masked: secret.masked, policy: null, at: at.toISOString(), expires_at: expiresAt,
-              },
-            }
-          : undefined,
-      ),
-      ...superseded.map((id) =>
-        onStream(`token-${id}`, tokenDecider).decide((_state, before) =>
-          succeeded(before) ? { type: 'ExpireToken', data: { token_id: id, reason: 'superseded', at: at.toISOString() } } : undefined,
-        ),
-      ),
-    ];
+  const succeeded = await decideAndAppend(ctx.store, async ({ decide }) => {
+    const recorded = await decide(`user-${user.user_id}`, userDecider, { type: 'RecordLogin', data: { ...attempt, password_matches: passwordMatches, token_id: tokenId } });
+    // The user's stream decides, not the row read above: a user deactivated meanwhile is refused here.
+    if (!recorded.some((event) => event.type === 'LoginSucceeded')) return false;
+    await decide(`token-${tokenId}`, tokenDecider, {
+      type: 'IssueToken',
+      data: {
+        token_id: tokenId, user_id: user.user_id, client_type: clientType, user_agent: command.userAgent, note: '',
+        token_digest: secret.digest, masked: secret.masked, policy: null, at: at.toISOString(), expires_at: expiresAt,
+      },
+    });
+    // Only a login that succeeds looks at the user's tokens: a refusal costs what an unknown name costs.
+    for (const id of tokensToExpireOnLogin(clientType, await activeTokensOf(ctx.pool, user.user_id, clientType))) {
+      await decide(`token-${id}`, tokenDecider, { type: 'ExpireToken', data: { token_id: id, reason: 'superseded', at: at.toISOString() } });
+    }
+    return true;
   });
-  // The user's stream decides, not the row read above: a user deactivated meanwhile is refused here.
-  if (!succeeded(decided)) throw refusal();
+  if (!succeeded) throw refusal();
   await ctx.invalidations.flush();
 
   return {

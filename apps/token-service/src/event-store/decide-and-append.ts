@@ -1,18 +1,20 @@
 import { foldEvents, type Decider } from '@tessera/domain';
 import { ConcurrencyError, type PostgresEventStore, type StreamAppend } from './postgres-event-store.ts';
 
-export interface StreamDecision<Command, Event, State> {
-  streamId: string;
-  decider: Decider<Command, Event, State>;
-  /**
-   * The command, given the stream's current state and the events decided so far on the streams before it, so one
-   * decision can follow from another (a token is issued only if the login succeeded). Undefined: nothing to do.
-   */
-  command: (state: State, decidedBefore: readonly DecidedEvent[]) => Command | undefined;
+/**
+ * What a plan decides with. `decide` loads the stream (from its latest snapshot), decides the command on the stream's
+ * state and returns the events, which the plan's one append writes; a plan decides on each stream at most once.
+ */
+export interface Decisions {
+  decide<Command, Event extends { type: string; data: object }, State>(streamId: string, decider: Decider<Command, Event, State>, command: Command): Promise<Event[]>;
 }
 
-export type DecidedEvent = { type: string; data: object };
-type AnyDecision = StreamDecision<never, DecidedEvent, unknown>;
+/**
+ * A command handler's decisions, and what it answers: `async ({ decide }) => { const events = await decide(...); ... return
+ * result; }`. One decision may follow from another (a token is issued only if the user's stream says the login
+ * succeeded), and what a plan reads besides its streams (which tokens a login supersedes) is read again on a retry.
+ */
+export type Plan<Result> = (decisions: Decisions) => Promise<Result>;
 
 // Racing commands on one stream are few (a user's parallel logins); retries with jittered exponential backoff
 // (full jitter, capped at a quarter second) settle them even on a loaded machine.
@@ -26,41 +28,31 @@ const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
 const defaultSnapshotEvery = 50;
 
 /**
- * A command handler's whole job: load each stream, decide, append every stream's events atomically at the versions
- * they were decided on. When another command wins the race, decide again on the new state (a few times, then let
- * the caller see the conflict).
+ * A command handler's whole job: run the plan, which loads each stream and decides, then append every stream's events
+ * atomically at the versions they were decided on, and answer the plan's result. When another command wins the race,
+ * run the plan again on the new state (a few times, then let the caller see the conflict).
  *
- * A stream is loaded from its latest snapshot plus the events after it, never from its first event once it is long;
- * when the events not covered by the snapshot reach `snapshotEvery`, the append also writes the state after its own
- * events as the new snapshot, in the same transaction (so a snapshot that loses a race is never stored).
+ * When the events not covered by a stream's snapshot reach `snapshotEvery`, the append also writes the state after its
+ * own events as the new snapshot, in the same transaction (so a snapshot that loses a race is never stored).
  */
-export async function decideAndAppend(
-  store: PostgresEventStore,
-  plan: readonly AnyDecision[] | (() => Promise<readonly AnyDecision[]>),
-  options: { snapshotEvery?: number } = {},
-): Promise<DecidedEvent[]> {
+export async function decideAndAppend<Result>(store: PostgresEventStore, plan: Plan<Result>, options: { snapshotEvery?: number } = {}): Promise<Result> {
   const snapshotEvery = options.snapshotEvery ?? defaultSnapshotEvery;
   for (let attempt = 1; ; attempt++) {
-    // A plan that depends on what is stored (which tokens a login supersedes) is made again for every attempt.
-    const decisions = typeof plan === 'function' ? await plan() : plan;
-    const appends: StreamAppend[] = [];
-    const decided: DecidedEvent[] = [];
-    for (const { streamId, decider, command } of decisions) {
-      const stream = await store.readStreamSinceSnapshot<DecidedEvent, unknown>(streamId, decider.stateVersion);
-      const state = foldEvents(decider, stream.events, stream.snapshot ? stream.snapshot.state : decider.initialState());
-      const next = command(state, decided);
-      const events = next === undefined ? [] : decider.decide(next, state);
-      if (events.length > 0) {
-        const uncovered = stream.version - (stream.snapshot?.version ?? 0) + events.length;
-        const snapshot = uncovered >= snapshotEvery ? { stateVersion: decider.stateVersion, state: foldEvents(decider, events, state) } : undefined;
-        appends.push({ streamId, expectedVersion: stream.version, events, snapshot });
-      }
-      decided.push(...events);
-    }
-    if (appends.length === 0) return [];
+    const appends = new Map<string, StreamAppend | undefined>();
+    const decide: Decisions['decide'] = async (streamId, decider, command) => {
+      // Two decisions on one stream would both be made on the same version, and so always conflict.
+      if (appends.has(streamId)) throw new Error(`A plan decided twice on ${streamId}.`);
+      appends.set(streamId, undefined);
+      const { events, append } = await decideOn(store, streamId, decider, command, snapshotEvery);
+      appends.set(streamId, append);
+      return events;
+    };
+    const result = await plan({ decide });
+    const decided = [...appends.values()].filter((append) => append !== undefined);
+    if (decided.length === 0) return result;
     try {
-      await store.append(appends);
-      return decided;
+      await store.append(decided);
+      return result;
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt === attempts) throw error;
       await backoff(attempt);
@@ -68,11 +60,19 @@ export async function decideAndAppend(
   }
 }
 
-/**
- * Typed construction of a decision: `onStream(id, decider).decide((state) => command)`. Two steps, so the command's
- * type is fixed by the decider before the command is read (inferring both at once widens its literal `type`).
- */
-export const onStream = <Command, Event extends DecidedEvent, State>(streamId: string, decider: Decider<Command, Event, State>) => ({
-  decide: (command: (state: State, decidedBefore: readonly DecidedEvent[]) => Command | undefined): AnyDecision =>
-    ({ streamId, decider, command }) as unknown as AnyDecision,
-});
+/** One stream's decision, and its append unless it decided nothing. */
+async function decideOn<Command, Event extends { type: string; data: object }, State>(
+  store: PostgresEventStore,
+  streamId: string,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  snapshotEvery: number,
+): Promise<{ events: Event[]; append: StreamAppend | undefined }> {
+  const stream = await store.readStreamSinceSnapshot<Event, State>(streamId, decider.stateVersion);
+  const state = foldEvents(decider, stream.events, stream.snapshot ? stream.snapshot.state : decider.initialState());
+  const events = decider.decide(command, state);
+  if (events.length === 0) return { events, append: undefined };
+  const uncovered = stream.version - (stream.snapshot?.version ?? 0) + events.length;
+  const snapshot = uncovered >= snapshotEvery ? { stateVersion: decider.stateVersion, state: foldEvents(decider, events, state) } : undefined;
+  return { events, append: { streamId, expectedVersion: stream.version, events, snapshot } };
+}

@@ -102,16 +102,6 @@ export class PostgresEventStore {
       throw error;
     }
   }
-
-  /** Every event in commit order of position, for rebuilding projections. */
-  async *readAll(batchSize = 1000): AsyncGenerator<StoredEvent> {
-    for (let after = '0'; ; ) {
-      const { rows } = await this.#pool.query<EventRow>(`${selectEvents} where global_position > $1 order by global_position limit $2`, [after, batchSize]);
-      for (const row of rows) yield fromRow(row);
-      if (rows.length < batchSize) return;
-      after = rows.at(-1)!.global_position;
-    }
-  }
 }
 
 interface EventRow {
@@ -125,8 +115,6 @@ interface EventRow {
   metadata: { trace?: TraceCarrier };
   recorded_at: Date;
 }
-
-const selectEvents = 'select event_id, stream_id, stream_version, global_position, type, schema_version, data, metadata, recorded_at from events';
 
 async function insertEvent(client: PoolClient, streamId: string, version: number, event: { type: string; data: object }, trace: TraceCarrier) {
   const { rows } = await client.query<EventRow>(

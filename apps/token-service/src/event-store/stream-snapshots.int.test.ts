@@ -4,7 +4,7 @@ import { findUp } from '@tessera/config';
 import { foldEvents, userDecider, type Decider, type UserCommand } from '@tessera/domain';
 import { createPool, migrate, type Pool } from '@tessera/postgres';
 import { createTestDatabase } from '@tessera/testing';
-import { decideAndAppend, onStream } from './decide-and-append.ts';
+import { decideAndAppend } from './decide-and-append.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { rebuildProjections } from '../projections/rebuild-projections.ts';
 import { project } from '../projections/projector.ts';
@@ -59,7 +59,7 @@ describe('stream snapshots: a command reads only the events after the latest sna
   });
 
   const add = (streamId: string, n: number, decider: Decider<Add, Added, unknown> = counterV1) =>
-    decideAndAppend(store, [onStream(streamId, decider).decide(() => ({ type: 'Add', n }))], { snapshotEvery });
+    decideAndAppend(store, ({ decide }) => decide(streamId, decider, { type: 'Add', n }), { snapshotEvery });
   const addMany = async (streamId: string, count: number) => {
     for (let n = 1; n <= count; n++) await add(streamId, n);
   };
@@ -99,7 +99,7 @@ describe('stream snapshots: a command reads only the events after the latest sna
     const at = '2026-11-22T10:00:00.000Z';
     const userId = 'usr_snap';
     const attempt = { user_id: userId, client_type: 'cli' as const, user_agent: 'cli|1.0', ip: '127.0.0.1', at };
-    const decide = (command: UserCommand) => decideAndAppend(store, [onStream(`user-${userId}`, userDecider).decide(() => command)], { snapshotEvery });
+    const decide = (command: UserCommand) => decideAndAppend(store, ({ decide }) => decide(`user-${userId}`, userDecider, command), { snapshotEvery });
     await decide({
       type: 'RegisterUser',
       data: { user_id: userId, username: 'snap', email: 'snap@example.com', first_name: 'S', last_name: 'N', roles: ['user'], password_hash: 'h', at },
@@ -140,6 +140,28 @@ describe('stream snapshots: a command reads only the events after the latest sna
     const [snapshot] = await snapshotsOf('counter-race');
     assert.ok(snapshot);
     assert.deepEqual(snapshot.state, foldEvents(counterV1, events.slice(0, snapshot.stream_version)));
+  });
+
+  it("answers what the plan returns, from the run whose append won: a racing plan runs again on the new state", async () => {
+    const countBefore = () =>
+      decideAndAppend(store, async ({ decide }) => {
+        const [added] = await decide('counter-answers', counterV1, { type: 'Add', n: 1 });
+        return added?.data.count_before;
+      });
+    const answers = await Promise.all(Array.from({ length: 4 }, countBefore));
+    assert.deepEqual(answers.toSorted(), [0, 1, 2, 3]);
+  });
+
+  it('refuses a plan that decides twice on one stream, and appends none of it', async () => {
+    await assert.rejects(
+      decideAndAppend(store, async ({ decide }) => {
+        await decide('counter-twice-other', counterV1, { type: 'Add', n: 1 });
+        await decide('counter-twice', counterV1, { type: 'Add', n: 1 });
+        await decide('counter-twice', counterV1, { type: 'Add', n: 2 });
+      }),
+      /decided twice on counter-twice/,
+    );
+    assert.deepEqual([(await store.readStream('counter-twice')).version, (await store.readStream('counter-twice-other')).version], [0, 0]);
   });
 
   it('leaves the projection rebuild working beside the snapshots', async () => {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { UserIdSchema, type ApiKeyServiceHandlers, type GenerateApiKeyResponse } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
 import { generateApiKey } from '../api-keys/generate-api-key.handler.ts';
-import { requireManager } from './caller.ts';
+import { requireManager } from './authentication.ts';
 import type { Unary } from './unary.ts';
 
 const GenerateApiKeyRequest = Type.Object({ user_id: UserIdSchema });

@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
 import { TokenIdSchema, type IssueTokenResponse, type ListTokensResponse, type RevokeAllTokensResponse, type Token, type TokenServiceHandlers } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
-import { issueToken, revokeAllTokens, revokeToken, tokenOf } from '../tokens/token-commands.ts';
-import { listTokens } from '../tokens/token-queries.ts';
-import { actingOn, requireAdmin, requireManager } from './caller.ts';
+import { issueToken, revokeAllTokens, revokeToken, tokenOf, tokensOf } from '../tokens/token-commands.ts';
+import { requireManager } from './authentication.ts';
 import { tokenMessage, userMessage } from './messages.ts';
 import type { Unary } from './unary.ts';
 
@@ -36,10 +35,12 @@ export function tokenService(ctx: TokenServiceContext, unary: Unary): TokenServi
       return { token: issued.token, user: userMessage(issued.user) };
     }),
     ListTokens: unary('TokenService/ListTokens', ListTokensRequest, async (request, call): Promise<ListTokensResponse> => {
-      const who = await caller(call.metadata);
-      if (request.all_users) requireAdmin(who);
-      const userId = request.all_users ? undefined : actingOn(who, request.user_id);
-      const rows = await listTokens(ctx.pool, { userId, clientType: request.client_type || undefined, includeInvalid: request.include_invalid });
+      const rows = await tokensOf(ctx, await caller(call.metadata), {
+        userId: request.user_id,
+        allUsers: request.all_users,
+        clientType: request.client_type,
+        includeInvalid: request.include_invalid,
+      });
       return { tokens: rows.map(tokenMessage) };
     }),
     GetToken: unary('TokenService/GetToken', GetTokenRequest, async (request, call): Promise<Token> =>

@@ -6,7 +6,7 @@ import { inSpan, lazyInstrument, metrics, SpanKind, type Logger } from '@tessera
 import { ConcurrencyError } from '../event-store/postgres-event-store.ts';
 import { InvalidationsPending } from '../validation/cache-invalidations.ts';
 import { serviceSecretHeader } from '@tessera/contracts';
-import { trustedServiceCheck } from './caller.ts';
+import { trustedServiceCheck } from './authentication.ts';
 
 /**
  * Every RPC goes through here: its request is checked against a schema (INVALID_ARGUMENT naming the field, before

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { EmailSchema, UserIdSchema, UsernameSchema, type ChangePasswordResponse, type User, type UserServiceHandlers } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
 import { changePassword, createUser, getUser, setUserActive } from '../users/user-commands.ts';
-import { requireManager } from './caller.ts';
+import { requireManager } from './authentication.ts';
 import { userMessage } from './messages.ts';
 import type { Unary } from './unary.ts';
 

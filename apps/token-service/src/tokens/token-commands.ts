@@ -2,9 +2,9 @@ import { clientTypes, expiryFor, parsePolicy, tokenDecider, ValidationError, typ
 import { IllegalStateError, NotFoundError, PermissionError } from '@tessera/domain';
 import type { TokenServiceContext } from '../context.ts';
 import { newId, newToken } from '../credentials/issue-secret.ts';
-import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
-import { actingOn, actorOf, type Caller } from '../grpc/caller.ts';
-import { activeTokensOf, findTokenById, type TokenRow } from './token-queries.ts';
+import { actingOn, actorOf, requireAdmin, type Caller } from '../auth/caller.ts';
+import { decideAndAppend } from '../event-store/decide-and-append.ts';
+import { activeTokensOf, findTokenById, listTokens, type TokenRow } from './token-queries.ts';
 import { findUser } from '../users/user-queries.ts';
 
 export interface IssueTokenCommand {
@@ -30,15 +30,15 @@ export async function issueToken(ctx: TokenServiceContext, caller: Caller, comma
   const policy = parsePolicy(command.policy);
   const tokenId = newId('token');
   const secret = newToken();
-  await decideAndAppend(ctx.store, [
-    onStream(`token-${tokenId}`, tokenDecider).decide(() => ({
+  await decideAndAppend(ctx.store, ({ decide }) =>
+    decide(`token-${tokenId}`, tokenDecider, {
       type: 'IssueToken',
       data: {
         token_id: tokenId, user_id: userId, client_type: clientType, user_agent: '', note: command.note,
         token_digest: secret.digest, masked: secret.masked, policy, at, expires_at: expiresAt, actor: actorOf(caller),
       },
-    })),
-  ]);
+    }),
+  );
   return { user, token: { id: tokenId, token: secret.token, masked: secret.masked, client_type: clientType, created_at: at, expires_at: expiresAt } };
 }
 
@@ -46,7 +46,7 @@ export async function issueToken(ctx: TokenServiceContext, caller: Caller, comma
 export async function revokeToken(ctx: TokenServiceContext, caller: Caller, tokenId: string, reason: string): Promise<TokenRow> {
   await tokenOf(ctx, caller, tokenId);
   const at = ctx.now().toISOString();
-  await decideAndAppend(ctx.store, [onStream(`token-${tokenId}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: tokenId, reason, at, actor: actorOf(caller) } }))]);
+  await decideAndAppend(ctx.store, ({ decide }) => decide(`token-${tokenId}`, tokenDecider, { type: 'RevokeToken', data: { token_id: tokenId, reason, at, actor: actorOf(caller) } }));
   await ctx.invalidations.flush();
   return (await findTokenById(ctx.pool, tokenId))!;
 }
@@ -55,13 +55,15 @@ export async function revokeToken(ctx: TokenServiceContext, caller: Caller, toke
 export async function revokeAllTokens(ctx: TokenServiceContext, caller: Caller, userId: string, clientType: string): Promise<number> {
   const target = actingOn(caller, userId);
   const at = ctx.now().toISOString();
-  let expired: string[] = [];
-  await decideAndAppend(ctx.store, async () => {
-    expired = (await activeTokensOf(ctx.pool, target, clientType || undefined)).map((t) => t.tokenId);
-    return expired.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'ExpireToken', data: { token_id: id, reason: 'logout_everywhere', at, actor: actorOf(caller) } })));
+  const expired = await decideAndAppend(ctx.store, async ({ decide }) => {
+    const active = await activeTokensOf(ctx.pool, target, clientType || undefined);
+    for (const { tokenId } of active) {
+      await decide(`token-${tokenId}`, tokenDecider, { type: 'ExpireToken', data: { token_id: tokenId, reason: 'logout_everywhere', at, actor: actorOf(caller) } });
+    }
+    return active.length;
   });
   await ctx.invalidations.flush();
-  return expired.length;
+  return expired;
 }
 
 /** A token the caller may see: its own, or any for an admin. Another user's token is "not found", not "forbidden". */
@@ -69,4 +71,15 @@ export async function tokenOf(ctx: TokenServiceContext, caller: Caller, tokenId:
   const token = await findTokenById(ctx.pool, tokenId);
   if (!token || (token.user_id !== caller.userId && !caller.isAdmin)) throw new NotFoundError('token_not_found', 'No such token.');
   return token;
+}
+
+/** Tokens the caller may list: its own, another user's or every user's for an admin. Empty filters mean any. */
+export async function tokensOf(
+  ctx: TokenServiceContext,
+  caller: Caller,
+  filter: { userId: string; allUsers: boolean; clientType: string; includeInvalid: boolean },
+): Promise<TokenRow[]> {
+  if (filter.allUsers) requireAdmin(caller);
+  const userId = filter.allUsers ? undefined : actingOn(caller, filter.userId);
+  return listTokens(ctx.pool, { userId, clientType: filter.clientType || undefined, includeInvalid: filter.includeInvalid });
 }

@@ -1,10 +1,5 @@
-import type { ClientType } from '@tessera/domain';
+import type { ActiveToken, ClientType } from '@tessera/domain';
 import type { Pool } from '@tessera/postgres';
-
-export interface ActiveToken {
-  tokenId: string;
-  clientType: ClientType;
-}
 
 export async function activeTokensOf(pool: Pool, userId: string, clientType?: string): Promise<ActiveToken[]> {
   const { rows } = await pool.query<{ token_id: string; client_type: ClientType }>(

@@ -3,9 +3,9 @@ import {
 } from '@tessera/domain';
 import type { TokenServiceContext } from '../context.ts';
 import { newId } from '../credentials/issue-secret.ts';
-import { decideAndAppend, onStream } from '../event-store/decide-and-append.ts';
+import { actingOn, actorOf, requireAdmin, type Caller } from '../auth/caller.ts';
+import { decideAndAppend } from '../event-store/decide-and-append.ts';
 import { isUniqueViolation } from '../event-store/postgres-event-store.ts';
-import { actingOn, actorOf, requireAdmin, type Caller } from '../grpc/caller.ts';
 import { activeTokensOf } from '../tokens/token-queries.ts';
 import { findUser, findUserByName, usernameOrEmailTaken, type UserProfile } from './user-queries.ts';
 
@@ -27,12 +27,12 @@ export async function createUser(ctx: TokenServiceContext, caller: Caller, comma
   const password_hash = await ctx.passwords.hash(password);
   const roles = profile.roles.length > 0 ? profile.roles : ['user'];
   try {
-    await decideAndAppend(ctx.store, [
-      onStream(`user-${userId}`, userDecider).decide(() => ({
+    await decideAndAppend(ctx.store, ({ decide }) =>
+      decide(`user-${userId}`, userDecider, {
         type: 'RegisterUser',
         data: { ...profile, roles, user_id: userId, password_hash, at: ctx.now().toISOString(), actor: actorOf(caller) },
-      })),
-    ]);
+      }),
+    );
   } catch (error) {
     // The check above and a concurrent registration can both pass; the projection's unique indexes decide.
     for (const field of ['username', 'email'] as const) {
@@ -60,18 +60,15 @@ export async function setUserActive(ctx: TokenServiceContext, caller: Caller, us
   requireAdmin(caller);
   const at = ctx.now().toISOString();
   const actor = actorOf(caller);
-  const user = onStream(`user-${userId}`, userDecider);
-  if (active) {
-    await decideAndAppend(ctx.store, [user.decide(() => ({ type: 'ReactivateUser', data: { user_id: userId, at, actor } }))]);
-  } else {
-    await decideAndAppend(ctx.store, async () => {
+  await decideAndAppend(ctx.store, async ({ decide }) => {
+    if (active) {
+      await decide(`user-${userId}`, userDecider, { type: 'ReactivateUser', data: { user_id: userId, at, actor } });
+    } else {
       const plan = tokensToRevokeOnDeactivation(await activeTokensOf(ctx.pool, userId));
-      return [
-        user.decide(() => ({ type: 'DeactivateUser', data: { user_id: userId, reason, at, actor } })),
-        ...plan.tokenIds.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: id, reason: plan.reason, at, actor } }))),
-      ];
-    });
-  }
+      await decide(`user-${userId}`, userDecider, { type: 'DeactivateUser', data: { user_id: userId, reason, at, actor } });
+      for (const id of plan.tokenIds) await decide(`token-${id}`, tokenDecider, { type: 'RevokeToken', data: { token_id: id, reason: plan.reason, at, actor } });
+    }
+  });
   await ctx.invalidations.flush();
   return (await findUser(ctx.pool, userId))!;
 }
@@ -88,17 +85,14 @@ export async function changePassword(
   const password_hash = await ctx.passwords.hash(command.newPassword);
   const at = ctx.now().toISOString();
   const actor = actorOf(caller);
-  let revoked: string[] = [];
-  await decideAndAppend(ctx.store, async () => {
+  const revoked = await decideAndAppend(ctx.store, async ({ decide }) => {
     const plan = tokensToRevokeOnPasswordChange(await activeTokensOf(ctx.pool, userId));
-    revoked = plan.tokenIds;
-    return [
-      onStream(`user-${userId}`, userDecider).decide(() => ({ type: 'ChangePassword', data: { user_id: userId, password_hash, at, actor } })),
-      ...revoked.map((id) => onStream(`token-${id}`, tokenDecider).decide(() => ({ type: 'RevokeToken', data: { token_id: id, reason: plan.reason, at, actor } }))),
-    ];
+    await decide(`user-${userId}`, userDecider, { type: 'ChangePassword', data: { user_id: userId, password_hash, at, actor } });
+    for (const id of plan.tokenIds) await decide(`token-${id}`, tokenDecider, { type: 'RevokeToken', data: { token_id: id, reason: plan.reason, at, actor } });
+    return plan.tokenIds.length;
   });
   await ctx.invalidations.flush();
-  return revoked.length;
+  return revoked;
 }
 
 async function verifyCurrentPassword(ctx: TokenServiceContext, userId: string, password: string): Promise<void> {

@@ -1,10 +1,11 @@
 import type { ClientType } from '@tessera/domain';
 import type { Pool } from '@tessera/postgres';
+import type { UserProfile } from '../users/user-queries.ts';
 
 /** What Validate needs to know of a credential, as read from the projections (and as cached in Redis). */
 export interface CredentialRecord {
   credential: 'token' | 'api_key';
-  user: { id: string; username: string; email: string; first_name: string; last_name: string; roles: string[]; active: boolean };
+  user: UserProfile;
   token: {
     id: string;
     client_type: ClientType;
@@ -21,7 +22,8 @@ export interface CredentialRecord {
   };
 }
 
-interface Row {
+type Row = Omit<UserProfile, 'id'> & {
+  user_id: string;
   id: string;
   client_type: ClientType;
   user_agent: string;
@@ -33,14 +35,7 @@ interface Row {
   invalid_reason: string;
   invalid_date: Date | null;
   policy: unknown;
-  user_id: string;
-  username: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  roles: string[];
-  active: boolean;
-}
+};
 
 const userColumns = 'u.user_id, u.username, u.email, u.first_name, u.last_name, u.roles, u.active';
 

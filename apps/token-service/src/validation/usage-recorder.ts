@@ -19,8 +19,7 @@ export type Tally = UsageEvent['data'];
 export interface UsageRecorder {
   record(use: Use): void;
   recordTally(tally: Tally): void;
-  /** Publishes what is counted so far; used on shutdown so no counted use is dropped. */
-  flush(): Promise<void>;
+  /** Publishes what is counted so far and stops counting: on shutdown, so no counted use is dropped. */
   stop(): Promise<void>;
 }
 
@@ -82,7 +81,6 @@ export function startUsageRecorder(options: { producer: MessageProducer; topic: 
         user_agent: use.userAgent,
       });
     },
-    flush: () => (flushing = flushing.then(publish)),
     async stop() {
       clearInterval(timer);
       await (flushing = flushing.then(publish));

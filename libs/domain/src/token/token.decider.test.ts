@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/domain-error.ts';
-import { specification } from '../shared/decider-specification.ts';
+import { specification } from '../testing.ts';
 import { tokenDecider, type TokenCommand } from './token.decider.ts';
 import type { TokenEvent } from './token.ts';
 

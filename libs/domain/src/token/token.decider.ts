@@ -12,10 +12,15 @@ export type TokenCommand =
   // No actor when a login supersedes a token: the service acts on the user's own behalf.
   | { type: 'ExpireToken'; data: { token_id: string; reason: ExpiryReason; at: string; actor?: Actor } };
 
+function existing(state: TokenState): Exclude<TokenState, { status: 'none' }> {
+  if (state.status === 'none') throw new NotFoundError('token_not_found', 'No such token.');
+  return state;
+}
+
 const maxNoteLength = 255;
 const maxReasonLength = 255;
 
-export function decideToken(command: TokenCommand, state: TokenState): TokenEvent[] {
+function decideToken(command: TokenCommand, state: TokenState): TokenEvent[] {
   switch (command.type) {
     case 'IssueToken': {
       if (state.status !== 'none') throw new IllegalStateError('token_exists', 'This token was already issued.');
@@ -49,14 +54,4 @@ export function decideToken(command: TokenCommand, state: TokenState): TokenEven
   }
 }
 
-function existing(state: TokenState): Exclude<TokenState, { status: 'none' }> {
-  if (state.status === 'none') throw new NotFoundError('token_not_found', 'No such token.');
-  return state;
-}
-
-export const tokenDecider: Decider<TokenCommand, TokenEvent, TokenState> = {
-  decide: decideToken,
-  evolve: evolveToken,
-  initialState: initialTokenState,
-  stateVersion: 'token/1',
-};
+export const tokenDecider: Decider<TokenCommand, TokenEvent, TokenState> = { decide: decideToken, evolve: evolveToken, initialState: initialTokenState, stateVersion: 'token/1' };

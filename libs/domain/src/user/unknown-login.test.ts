@@ -1,5 +1,5 @@
 import { describe, it } from 'node:test';
-import { specification } from '../shared/decider-specification.ts';
+import { specification } from '../testing.ts';
 import { unknownLoginDecider } from './unknown-login.ts';
 
 const spec = specification(unknownLoginDecider);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import { IllegalStateError, NotFoundError, ValidationError } from '../shared/domain-error.ts';
-import { specification } from '../shared/decider-specification.ts';
+import { specification } from '../testing.ts';
 import { userDecider, type UserCommand } from './user.decider.ts';
 import type { UserEvent } from './user.ts';
 

@@ -11,6 +11,11 @@ export type UserCommand =
   | { type: 'ReactivateUser'; data: { user_id: string; at: string; actor: Actor } }
   | { type: 'ChangePassword'; data: { user_id: string; password_hash: string; at: string; actor: Actor } };
 
+function registered(state: UserState): Exclude<UserState, { status: 'unregistered' }> {
+  if (state.status === 'unregistered') throw new NotFoundError('user_not_found', 'No such user.');
+  return state;
+}
+
 export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
   switch (command.type) {
     case 'RegisterUser': {
@@ -48,14 +53,4 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
   }
 }
 
-function registered(state: UserState): Exclude<UserState, { status: 'unregistered' }> {
-  if (state.status === 'unregistered') throw new NotFoundError('user_not_found', 'No such user.');
-  return state;
-}
-
-export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
-  decide: decideUser,
-  evolve: evolveUser,
-  initialState: initialUserState,
-  stateVersion: 'user/1',
-};
+export const userDecider: Decider<UserCommand, UserEvent, UserState> = { decide: decideUser, evolve: evolveUser, initialState: initialUserState, stateVersion: 'user/1' };

@@ -11,7 +11,6 @@ export type UserEvent =
   | { type: 'LoginFailed'; data: LoginAttempt & { reason: 'wrong_password' | 'user_inactive' } };
 
 export const roles = ['admin', 'user'] as const;
-export type Role = (typeof roles)[number];
 
 export interface UserRegistration {
   user_id: string;

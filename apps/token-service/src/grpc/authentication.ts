@@ -1,26 +1,10 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { secretCheck } from '@tessera/config';
 import { serviceSecretHeader } from '@tessera/contracts';
-import { AuthenticationError, PermissionError, refusalMessage, type Actor, type ClientType } from '@tessera/domain';
+import { AuthenticationError, refusalMessage } from '@tessera/domain';
+import { requireUnrestricted, type Caller } from '../auth/caller.ts';
 import { validate, type Credential, type ValidateDependencies } from '../validation/validate.handler.ts';
 import { clientOf } from './messages.ts';
-
-/** Who is calling: the user whose token, or API key and secret, came in the `authorization` metadata. */
-export interface Caller {
-  userId: string;
-  username: string;
-  roles: string[];
-  /** The token's id, or the API key's. */
-  tokenId: string;
-  credential: Credential['kind'];
-  clientType: ClientType;
-  isAdmin: boolean;
-  /** The token carries a policy: it was made to reach resources, not to manage credentials. */
-  restricted: boolean;
-}
-
-/** The caller as the events it causes record it. */
-export const actorOf = (caller: Caller): Actor => ({ user_id: caller.userId, credential: caller.credential, credential_id: caller.tokenId });
 
 /**
  * Every RPC comes from one of our own services (the gateway, an internal service): it proves so with the shared
@@ -62,25 +46,7 @@ function credentialIn(metadata: Metadata): Credential | undefined {
   return separator > 0 ? { kind: 'api_key', apiKey: value.slice(0, separator), secret: value.slice(separator + 1) } : undefined;
 }
 
-/**
- * A caller who may manage credentials and users. A token with a policy may not, whatever its user's role: otherwise
- * a read-only token could mint itself an unrestricted one, or change its user's password.
- */
+/** A caller who may manage credentials and users (the management RPCs). */
 export async function requireManager(deps: ValidateDependencies, metadata: Metadata): Promise<Caller> {
-  const caller = await requireCaller(deps, metadata, clientOf(metadata));
-  if (caller.restricted) {
-    throw new PermissionError('permission_denied', 'A token with a policy cannot manage tokens, users or API keys; use an unrestricted token.');
-  }
-  return caller;
-}
-
-export function requireAdmin(caller: Caller): void {
-  if (!caller.isAdmin) throw new PermissionError('permission_denied', 'You do not have permission to perform this action.');
-}
-
-/** A user acts on itself; an admin on anyone. Empty means the caller. */
-export function actingOn(caller: Caller, userId: string): string {
-  if (userId === '' || userId === caller.userId) return caller.userId;
-  requireAdmin(caller);
-  return userId;
+  return requireUnrestricted(await requireCaller(deps, metadata, clientOf(metadata)));
 }
