@@ -14,6 +14,7 @@ import { listenForRevocations } from './live/revocations.ts';
 import { applyOnce } from './projections/consumer-positions.ts';
 import { projectBatch } from './projections/project-batch.ts';
 import { shareProjectionTables } from './projections/projection-lock.ts';
+import { auditQueries } from './query/audit-queries.ts';
 import { consumerLag } from './query/consumer-lag.query.ts';
 import { tokenActivityRoutes } from './query/token-activity.routes.ts';
 import { opsRoutes } from './query/ops.routes.ts';
@@ -74,10 +75,11 @@ await runService(service, logger, async () => {
   await app.register(rateLimit, { ...perAddress, global: false });
   // Counted for every route before the routes' own hooks check a credential: a hook per route would run after them.
   app.addHook('onRequest', app.rateLimit());
-  await app.register(tokenActivityRoutes, { pool, serviceSecret: config.serviceSecret });
   const admin = kafka.createAdmin();
+  const queries = auditQueries(pool, () => consumerLag(pool, admin, [topics.events, topics.usage], config.consumerGroup));
+  await app.register(tokenActivityRoutes, { queries, serviceSecret: config.serviceSecret });
   const feed = createEventFeed(config.databaseUrl, pool, logger);
-  await app.register(opsRoutes, { pool, tokenService, consumerLag: () => consumerLag(pool, admin, [topics.events, topics.usage], config.consumerGroup) });
+  await app.register(opsRoutes, { queries, tokenService });
   const revocations = await listenForRevocations({ ...redisEndpoint, keyPrefix: config.redisKeyPrefix, leaseMs: config.invalidationLeaseMs });
   await app.register(eventStreamRoutes, { tokenService, feed, revocations });
   await app.register(dashboardRoutes);
