@@ -1,28 +1,26 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { findUp } from '@tessera/config';
-import { createPool, migrate, type Pool } from '@tessera/postgres';
+import type { Pool } from '@tessera/postgres';
 import { createLogger } from '@tessera/telemetry';
-import { createTestDatabase, waitFor, type TestDatabase } from '@tessera/testing';
+import { waitFor } from '@tessera/testing';
 import { startUsageDedupeRetention, trimCountedUsageEvents } from './usage-dedupe-retention.ts';
+import { migratedAuditDatabase } from '../testing/audit-database.ts';
 
 const dayMs = 86_400_000;
 const newest = new Date('2026-06-30T12:00:00.000Z');
 const daysBefore = (days: number, ms = 0) => new Date(newest.getTime() - days * dayMs - ms);
 
 describe('retention of counted usage events, against PostgreSQL', () => {
-  let database: TestDatabase;
+  let database: Awaited<ReturnType<typeof migratedAuditDatabase>>;
   let pool: Pool;
 
   before(async () => {
-    database = await createTestDatabase('audit_usage_retention');
-    pool = createPool(database.url, { applicationName: 'usage-retention-test' });
-    await migrate(pool, findUp(import.meta.dirname, 'migrations'), 'test');
+    database = await migratedAuditDatabase('audit_usage_retention');
+    pool = database.pool;
   });
 
   after(async () => {
-    await pool?.end();
     await database?.drop();
   });
 

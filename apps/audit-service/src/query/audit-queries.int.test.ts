@@ -1,31 +1,28 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { findUp } from '@tessera/config';
-import { createPool, migrate, type Pool } from '@tessera/postgres';
-import { createTestDatabase, type TestDatabase } from '@tessera/testing';
+import type { Pool } from '@tessera/postgres';
 import { auditQueries, type AuditQueries } from './audit-queries.ts';
 import type { AuditLogSearch } from './audit-log.query.ts';
+import { migratedAuditDatabase } from '../testing/audit-database.ts';
 
 // The queries' SQL against PostgreSQL, with rows this file writes itself, so every expected number is written here.
 
 const minuteMs = 60_000;
 
 describe('the query API\'s queries, against PostgreSQL', () => {
-  let database: TestDatabase;
+  let database: Awaited<ReturnType<typeof migratedAuditDatabase>>;
   let pool: Pool;
   let queries: AuditQueries;
   let offset = 0;
 
   before(async () => {
-    database = await createTestDatabase('audit_queries');
-    pool = createPool(database.url, { applicationName: 'audit-queries-test' });
-    await migrate(pool, findUp(import.meta.dirname, 'migrations'), 'test');
+    database = await migratedAuditDatabase('audit_queries');
+    pool = database.pool;
     queries = auditQueries(pool, () => Promise.reject(new Error('not asked here')));
   });
 
   after(async () => {
-    await pool?.end();
     await database?.drop();
   });
 
