@@ -3,18 +3,24 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { tokenTopicPartitions, tokenTopics } from '@tessera/contracts';
 import { createKafkaClient, type MessageProducer } from '@tessera/messaging';
+import { createPool, type Pool } from '@tessera/postgres';
 import { createLogger } from '@tessera/telemetry';
 import { getInfrastructure, startPlatform, startupFailure, waitFor, type Platform } from '@tessera/testing';
+import { lockProjectionTables } from './projections/projection-lock.ts';
 import { envelope, usageEvent } from './testing/audit-workload.ts';
+
+// Short, so the test of a stuck batch need not wait long; a healthy consumer hears from a broker every second.
+const stalledAfterSeconds = 3;
 
 describe('audit service, as a process consuming the real broker', () => {
   let platform: Platform;
   let producer: MessageProducer;
   let db: pg.Client;
+  let pool: Pool;
   let topic: string;
 
   before(async () => {
-    platform = await startPlatform('audit', { services: ['audit-service'] });
+    platform = await startPlatform('audit', { services: ['audit-service'], env: { AUDIT_CONSUMER_STALLED_AFTER_SECONDS: String(stalledAfterSeconds) } });
     const { kafkaBrokers } = await getInfrastructure();
     const kafka = createKafkaClient({ clientId: 'audit-test', brokers: kafkaBrokers, logger: createLogger('test', 'warn') });
     topic = tokenTopics(platform.prefix).events;
@@ -22,20 +28,25 @@ describe('audit service, as a process consuming the real broker', () => {
     producer = await kafka.createProducer();
     db = new pg.Client({ connectionString: platform.auditDatabase.url });
     await db.connect();
+    pool = createPool(platform.auditDatabase.url, { applicationName: 'audit-test' });
   });
 
   after(async () => {
     await db?.end();
+    await pool?.end();
     await producer?.disconnect();
     await platform?.stop();
   });
 
   const count = async (sql: string, params: unknown[]) => Number((await db.query(sql, params)).rows[0].n);
 
-  it('is ready once its database answers', async () => {
+  const readiness = async () => {
     const response = await fetch(`${platform.urls.audit}/readyz`);
-    assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'ready', checks: { postgres: 'ok' } });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  it('is ready once its database answers and its consumer consumes', async () => {
+    assert.deepEqual(await readiness(), { status: 200, body: { status: 'ready', checks: { postgres: 'ok', consumer: 'ok' } } });
   });
 
   it('projects an event into the audit log, once, however often it is delivered', async () => {
@@ -132,6 +143,27 @@ describe('audit service, as a process consuming the real broker', () => {
 
     assert.equal((await activity(['tok_activity1'], 'not-the-service-secret')).status, 401);
     assert.equal((await activity(["tok' OR 1=1 --"])).status, 400);
+  });
+
+  it('is not ready while a batch is stuck, and ready again once it is applied', async () => {
+    // Held the way a rebuild's swap holds the live batches: the next batch waits for the lock inside its transaction.
+    const holder = await pool.connect();
+    const event = envelope('UserRegistered', registration('usr_stuck', 'stuck'));
+    try {
+      await holder.query('begin');
+      await lockProjectionTables(holder);
+      await producer.send(topic, [{ key: 'usr_stuck', value: JSON.stringify(event) }]);
+      const stuck = await waitFor(async () => ((await readiness()).status === 503 ? readiness() : undefined), {
+        description: 'the stuck batch seen by /readyz', timeoutMs: 30_000,
+      });
+      assert.deepEqual(stuck.body, { status: 'not_ready', checks: { postgres: 'ok', consumer: 'unavailable' } });
+      assert.equal(await count('select count(*) as n from audit_log where event_id = $1', [event.event_id]), 0);
+    } finally {
+      await holder.query('rollback');
+      holder.release();
+    }
+    await waitFor(async () => (await readiness()).status === 200, { description: 'ready again', timeoutMs: 30_000 });
+    assert.equal(await count('select count(*) as n from audit_log where event_id = $1', [event.event_id]), 1);
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -14,6 +14,8 @@ export const projectionConfigSpec = {
 export const auditConfigSpec = {
   ...projectionConfigSpec,
   httpAddress: hostPort('AUDIT_HTTP_ADDRESS', '127.0.0.1:8081'),
+  // How long a counted usage event's id is kept to recognise a copy of it (usage-dedupe-retention.ts says why days).
+  usageDedupeRetentionDays: integer('AUDIT_USAGE_DEDUPE_RETENTION_DAYS', { fallback: 7, min: 1, max: 3_650 }),
   // A TLS terminator or load balancer in front: its X-Forwarded-For names the client. None by default.
   trustedProxies: cidrList('TRUSTED_PROXIES', []),
   // Unauthenticated floods are refused per address before they cost a Validate; the budget is shared through Redis.
@@ -24,6 +26,8 @@ export const auditConfigSpec = {
   redisKeyPrefix: text('REDIS_KEY_PREFIX', { fallback: 'tessera:' }),
   invalidationLeaseMs: integer('INVALIDATION_LEASE_MS', { fallback: 500, min: 50, max: 10_000 }),
   httpTls: tlsServer('AUDIT_HTTP_TLS'),
+  // /readyz fails once the consumer has held one batch, or gone without a broker's answer, this long.
+  consumerStalledAfterSeconds: integer('AUDIT_CONSUMER_STALLED_AFTER_SECONDS', { fallback: 30, min: 1, max: 3_600 }),
   serviceSecret: secret('TESSERA_SERVICE_SECRET', { minLength: 32 }),
   // The query API checks admin credentials there; the projections need nothing of it.
   tokenServiceAddress: hostPort('TOKEN_SERVICE_ADDRESS', '127.0.0.1:50051'),

@@ -12,14 +12,20 @@ import { announceNewEvents, createEventFeed } from './live/event-feed.ts';
 import { eventStreamRoutes } from './live/event-stream.routes.ts';
 import { listenForRevocations } from './live/revocations.ts';
 import { applyOnce } from './projections/consumer-positions.ts';
+import { consumerReadiness } from './projections/consumer-readiness.ts';
 import { projectBatch } from './projections/project-batch.ts';
 import { shareProjectionTables } from './projections/projection-lock.ts';
+import { startUsageDedupeRetention } from './projections/usage-dedupe-retention.ts';
+import { auditQueries } from './query/audit-queries.ts';
 import { consumerLag } from './query/consumer-lag.query.ts';
 import { tokenActivityRoutes } from './query/token-activity.routes.ts';
 import { opsRoutes } from './query/ops.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 
 const service = 'audit-service';
+const dayMs = 86_400_000;
+// Each round deletes what aged past the window since the last one, in short batches.
+const retentionEveryMs = 3_600_000;
 const telemetry = startTelemetry(service);
 const logger = createLogger(service);
 
@@ -54,6 +60,8 @@ await runService(service, logger, async () => {
       ),
   });
 
+  const retention = startUsageDedupeRetention({ pool, keepMs: config.usageDedupeRetentionDays * dayMs, everyMs: retentionEveryMs, logger });
+
   // Not awaited at start-up: the projections must run while the token service is away; the query API answers 503.
   const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret, config.tokenServiceTls);
   const app = createHttpServer({
@@ -61,7 +69,10 @@ await runService(service, logger, async () => {
     trustedProxies: config.trustedProxies,
     tls: config.httpTls,
     knownErrors: tokenServiceUnavailable,
-    readiness: [{ name: 'postgres', check: async () => void (await pool.query('select 1')) }],
+    readiness: [
+      { name: 'postgres', check: async () => void (await pool.query('select 1')) },
+      consumerReadiness(() => consumer.status(), config.consumerStalledAfterSeconds * 1000),
+    ],
     openapi: { title: 'Tessera audit service', version: '1', description: 'The audit log of every issue, revoke and use of a token or API key.' },
   });
   // The gateway's calls for token lists come from a few addresses at the pace of its users: they are not counted.
@@ -74,10 +85,11 @@ await runService(service, logger, async () => {
   await app.register(rateLimit, { ...perAddress, global: false });
   // Counted for every route before the routes' own hooks check a credential: a hook per route would run after them.
   app.addHook('onRequest', app.rateLimit());
-  await app.register(tokenActivityRoutes, { pool, serviceSecret: config.serviceSecret });
   const admin = kafka.createAdmin();
+  const queries = auditQueries(pool, () => consumerLag(pool, admin, [topics.events, topics.usage], config.consumerGroup));
+  await app.register(tokenActivityRoutes, { queries, serviceSecret: config.serviceSecret });
   const feed = createEventFeed(config.databaseUrl, pool, logger);
-  await app.register(opsRoutes, { pool, tokenService, consumerLag: () => consumerLag(pool, admin, [topics.events, topics.usage], config.consumerGroup) });
+  await app.register(opsRoutes, { queries, tokenService });
   const revocations = await listenForRevocations({ ...redisEndpoint, keyPrefix: config.redisKeyPrefix, leaseMs: config.invalidationLeaseMs });
   await app.register(eventStreamRoutes, { tokenService, feed, revocations });
   await app.register(dashboardRoutes);
@@ -88,7 +100,7 @@ await runService(service, logger, async () => {
     async stop() {
       await app.close();
       await consumer.disconnect();
-      await Promise.all([feed.close(), admin.disconnect()]);
+      await Promise.all([feed.close(), admin.disconnect(), retention.stop()]);
       revocations.close();
       redis.disconnect();
       tokenService.close();

@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
+import { tokenTopics } from '@tessera/contracts';
 import { gatewayLogin, startPlatform, testPassword, waitFor, type Platform } from '@tessera/testing';
+import { connectKafka, envelope, usageEvent } from './testing/audit-workload.ts';
 
 type Json = Record<string, unknown>;
 interface Page {
@@ -12,6 +15,7 @@ interface Summary {
   totals: Record<'validations' | 'logins' | 'failed_logins' | 'issued' | 'revoked' | 'dead_letters', number>;
   series: Array<Record<'validations' | 'logins' | 'failed_logins' | 'issued' | 'revoked', number>>;
   active_tokens: { total: number; by_client_type: Array<{ client_type: string; count: number }> };
+  validations_by_client_type: Array<{ client_type: string; uses: number }>;
 }
 interface FailedLoginReport {
   by_ip: Array<{ ip: string; failures: number; unknown_names: number; users: number }>;
@@ -150,19 +154,39 @@ describe('audit service: the query API for ops, behind an admin credential', () 
     assert.equal((await audit('/api/v1/reports/failed-logins?hours=0', admin)).status, 400);
   });
 
-  it('sums up the window: active credentials by client type, and the course of validations, logins, issues and revokes', async () => {
-    const count = async (type: string) => (await audit<Page>(`/api/v1/audit-log?type=${type}&limit=500`, admin)).body.events.length;
-    const { body } = await audit<Summary>('/api/v1/stats/summary?hours=2&bucket=minute', admin);
-    assert.ok(body.series.length >= 120 && body.series.length <= 121, `one point per minute, got ${body.series.length}`);
-    for (const field of ['validations', 'logins', 'failed_logins', 'issued', 'revoked'] as const) {
-      assert.equal(body.totals[field], body.series.reduce((sum, point) => sum + point[field], 0), `${field}: the totals are the series' sums`);
-    }
-    assert.equal(body.totals.logins, await count('LoginSucceeded'));
-    assert.equal(body.totals.issued, (await count('TokenIssued')) + (await count('ApiKeyGenerated')));
-    assert.ok(body.totals.validations >= 3, 'the operator\'s three calls at least');
-    const byType = Object.fromEntries(body.active_tokens.by_client_type.map((row) => [row.client_type, row.count]));
-    assert.ok(byType['cli']! >= 1 && byType['sdk']! >= 1, JSON.stringify(byType));
-    assert.equal(body.active_tokens.total, Object.values(byType).reduce((sum, n) => sum + n, 0));
+  it('sums up the window: what this test did adds exactly its own logins, failures, issues, revokes and validations', async () => {
+    const summary = async () => (await audit<Summary>('/api/v1/stats/summary?hours=2&bucket=minute', admin)).body;
+    // Everything published so far is applied: what follows is the summary of the file's earlier tests.
+    await waitFor(async () => (await audit<Lag>('/api/v1/consumer/lag', admin)).body.total_lag === 0, { timeoutMs: 20_000, description: 'no lag' });
+    const before = await summary();
+    assert.ok(before.series.length >= 120 && before.series.length <= 121, `one point per minute, got ${before.series.length}`);
+
+    // This test's own events. Validations are counted for the qfield client type only, which no other test uses: the
+    // admin's calls (this test's polling of the audit API among them) are validations too, of another client type.
+    const password = testPassword('counter');
+    assert.equal((await gateway('POST', '/api/v1/admin/users/', admin, { username: 'counter', email: 'counter@example.com', password })).status, 201);
+    const wrong = await fetch(`${platform.urls.gateway}/api/v1/auth/login/`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'counter', password: 'not-the-password' }),
+    });
+    assert.equal(wrong.status, 401);
+    const counter = await gatewayLogin(platform.urls.gateway, { username: 'counter', password, userAgent: 'qfield|3.4.1|counting' });
+    for (let i = 0; i < 4; i++) assert.equal((await gateway('GET', '/api/v1/auth/user/', counter)).status, 200);
+    const named = (await (await gateway('POST', '/api/v1/auth/tokens/', admin, { note: 'issued and revoked' })).json()) as { id: string };
+    assert.equal((await gateway('DELETE', `/api/v1/auth/tokens/${named.id}/`, admin)).status, 200);
+    const expected = { logins: 1, failed_logins: 1, issued: 2, revoked: 1, qfield_validations: 4, qfield_active: 1 };
+
+    const added = (now: Summary) => ({
+      logins: now.totals.logins - before.totals.logins,
+      failed_logins: now.totals.failed_logins - before.totals.failed_logins,
+      issued: now.totals.issued - before.totals.issued,
+      revoked: now.totals.revoked - before.totals.revoked,
+      qfield_validations: now.validations_by_client_type.find((row) => row.client_type === 'qfield')?.uses ?? 0,
+      qfield_active: now.active_tokens.by_client_type.find((row) => row.client_type === 'qfield')?.count ?? 0,
+    });
+    let seen = added(before);
+    await waitFor(async () => isDeepStrictEqual((seen = added(await summary())), expected), { timeoutMs: 20_000, description: 'the test\'s events summed up' }).catch(() => undefined);
+    assert.deepEqual(seen, expected);
+
     const tooFine = await audit<Summary & { bucket: string }>('/api/v1/stats/summary?hours=48&bucket=minute', admin);
     assert.deepEqual([tooFine.status, tooFine.body.bucket, tooFine.body.series.length], [200, 'hour', 49], 'more than 1500 minutes: answered in hours');
   });
@@ -209,10 +233,41 @@ describe('audit service: the query API for ops, behind an admin credential', () 
     }
   });
 
-  it('answers 503 while the token service is away, and keeps projecting', async () => {
+  it('answers 503 while the token service is away, and keeps projecting what reaches the topics meanwhile', async () => {
+    const activityOf = async (tokenId: string) => {
+      const response = await fetch(`${platform.urls.audit}/api/v1/activity/tokens?token_id=${tokenId}`, { headers: { 'x-tessera-service-secret': platform.serviceSecret } });
+      return ((await response.json()) as { tokens: Json[] }).tokens[0];
+    };
+    const created = (await (await gateway('POST', '/api/v1/auth/tokens/', user.token, { note: 'used while away' })).json()) as { id: string };
+    await waitFor(() => activityOf(created.id), { timeoutMs: 20_000, description: 'the new token projected' });
+
     await platform.process('token-service').stop();
     const away = await audit('/api/v1/audit-log', admin);
     assert.deepEqual([away.status, away.body['code']], [503, 'service_unavailable']);
-    assert.equal((await fetch(`${platform.urls.audit}/readyz`)).status, 200);
+
+    // The token service cannot publish now: its usage and a revocation reach the topics as it would have sent them.
+    const topics = tokenTopics(platform.prefix);
+    const kafka = await connectKafka('audit-query-test', topics);
+    const revokedAt = new Date().toISOString();
+    try {
+      await kafka.producer.send(topics.usage, [{ key: user.id, value: JSON.stringify(usageEvent(created.id, user.id, 7, '2026-11-29T12:00:00.000Z')) }]);
+      const revoked = envelope('TokenRevoked', { token_id: created.id, user_id: user.id, reason: 'revoked while away', at: revokedAt });
+      await kafka.producer.send(topics.events, [{ key: user.id, value: JSON.stringify(revoked) }]);
+    } finally {
+      await Promise.all([kafka.producer.disconnect(), kafka.admin.disconnect()]);
+    }
+    const projected = await waitFor(
+      async () => {
+        const activity = await activityOf(created.id);
+        return activity?.['revoked_at'] !== null && activity?.['use_count'] === 7 ? activity : undefined;
+      },
+      { timeoutMs: 20_000, description: 'the usage and the revocation projected while the token service is away' },
+    );
+    assert.deepEqual(
+      [projected['use_count'], projected['last_used_at'], projected['last_ip'], projected['revoked_at'], projected['revoked_reason']],
+      [7, '2026-11-29T12:00:00.000Z', '10.0.0.1', revokedAt, 'revoked while away'],
+    );
+    const ready = await fetch(`${platform.urls.audit}/readyz`);
+    assert.deepEqual([ready.status, await ready.json()], [200, { status: 'ready', checks: { postgres: 'ok', consumer: 'ok' } }]);
   });
 });

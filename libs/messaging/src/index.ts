@@ -1,6 +1,7 @@
 export {
   createKafkaClient,
   type BatchHandler,
+  type ConsumerStatus,
   type GroupMember,
   type KafkaAdmin,
   type PartitionEnd,

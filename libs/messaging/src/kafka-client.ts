@@ -27,7 +27,21 @@ export interface MessageProducer {
 }
 
 export interface MessageConsumer {
+  /** What the consumer is doing now: whether it consumes, and whether it is stuck. */
+  status(): ConsumerStatus;
   disconnect(): Promise<void>;
+}
+
+export interface ConsumerStatus {
+  /**
+   * `joining` while it connects or (re)joins its group (at start, in a rebalance, after a crash it restarts from);
+   * `consuming` once a member of the group; `stopped` after a crash it does not restart from, or a disconnect.
+   */
+  state: 'joining' | 'consuming' | 'stopped';
+  /** When a broker last answered a fetch or a heartbeat (epoch milliseconds); undefined before the first answer. */
+  lastContactAt: number | undefined;
+  /** When the batch being handled was handed over (epoch milliseconds); undefined between batches. */
+  handlingSince: number | undefined;
 }
 
 export interface TopicSpec {
@@ -174,6 +188,13 @@ export function createKafkaClient(options: { clientId: string; brokers: readonly
     async createConsumer({ groupId, topics, fromBeginning, handle }) {
       // A short fetch wait bounds how long a disconnect waits for the fetch in flight, so services stop promptly.
       const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1_000 });
+      const status: ConsumerStatus = { state: 'joining', lastContactAt: undefined, handlingSince: undefined };
+      const { GROUP_JOIN, REBALANCING, CRASH, STOP, DISCONNECT, FETCH, HEARTBEAT } = consumer.events;
+      consumer.on(GROUP_JOIN, () => void (status.state = 'consuming'));
+      consumer.on(REBALANCING, () => void (status.state = 'joining'));
+      consumer.on(CRASH, ({ payload }) => void (status.state = payload.restart ? 'joining' : 'stopped'));
+      for (const event of [STOP, DISCONNECT]) consumer.on(event, () => void (status.state = 'stopped'));
+      for (const event of [FETCH, HEARTBEAT]) consumer.on(event, () => void (status.lastContactAt = Date.now()));
       await consumer.connect();
       await consumer.subscribe({ topics: [...topics], fromBeginning });
       await consumer.run({
@@ -181,24 +202,29 @@ export function createKafkaClient(options: { clientId: string; brokers: readonly
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload) => {
           if (!isRunning() || isStale() || batch.messages.length === 0) return;
-          await handle({
-            topic: batch.topic,
-            partition: batch.partition,
-            messages: batch.messages.map((m) => ({
+          status.handlingSince = Date.now();
+          try {
+            await handle({
               topic: batch.topic,
               partition: batch.partition,
-              offset: m.offset,
-              key: m.key?.toString() ?? null,
-              value: m.value,
-              headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v ?? '')])),
-            })),
-          });
+              messages: batch.messages.map((m) => ({
+                topic: batch.topic,
+                partition: batch.partition,
+                offset: m.offset,
+                key: m.key?.toString() ?? null,
+                value: m.value,
+                headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v ?? '')])),
+              })),
+            });
+          } finally {
+            status.handlingSince = undefined;
+          }
           resolveOffset(batch.lastOffset());
           await commitOffsetsIfNecessary();
           await heartbeat();
         },
       });
-      return { disconnect: () => consumer.disconnect() };
+      return { status: () => ({ ...status }), disconnect: () => consumer.disconnect() };
     },
   };
 }

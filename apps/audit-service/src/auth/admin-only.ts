@@ -9,7 +9,7 @@ export const auditResource = 'audit';
  * The query API is for ops: an admin's token or API key, checked by the token service as the gateway checks any
  * credential, in any of its forms. A token whose policy does not allow the method on `audit` is refused too.
  */
-export function adminOnly(tokenService: TokenServiceClient) {
+export function adminOnly(tokenService: Pick<TokenServiceClient, 'validate'>) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const presented = presentedCredential({ authorization: request.headers.authorization });
     if (presented.kind === 'none') return unauthenticated(reply, 'not_authenticated', 'Authentication credentials were not provided.');

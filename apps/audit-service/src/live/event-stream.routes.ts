@@ -18,7 +18,7 @@ const streamLifetimeMs = 5 * 60_000;
  * then an `audit` event (one audit-log entry, as the search answers it) for each event applied by any instance. Read
  * it with fetch, which can send the admin credential.
  */
-export const eventStreamRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServiceClient; feed: EventFeed; revocations: Revocations }> = async (
+export const eventStreamRoutes: FastifyPluginAsyncTypebox<{ tokenService: Pick<TokenServiceClient, 'validate'>; feed: EventFeed; revocations: Revocations }> = async (
   app,
   { tokenService, feed, revocations },
 ) => {

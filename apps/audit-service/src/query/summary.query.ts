@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import type { Pool } from '@tessera/postgres';
-import { activeCredential } from './token-activity.routes.ts';
+import { activeCredential } from './token-activity.query.ts';
 
 const bucketMinutes = { minute: 1, hour: 60, day: 1440 } as const;
 type Bucket = keyof typeof bucketMinutes;
@@ -103,7 +103,7 @@ export async function summary(pool: Pool, query: Static<typeof SummaryQuery>): P
  * The bucket asked for, or the next wider one while the series would hold more than the points a chart can use.
  * Every window the schema allows fits in days, so a valid query is always answered.
  */
-function bucketFor(hours: number, wanted: Bucket): Bucket {
+export function bucketFor(hours: number, wanted: Bucket): Bucket {
   // One more point than whole buckets: the first one, cut by the window's start.
   const fits = (bucket: Bucket) => Math.ceil((hours * 60) / bucketMinutes[bucket]) + 1 <= maxBuckets;
   return buckets.slice(buckets.indexOf(wanted)).find(fits) ?? 'day';
