@@ -67,7 +67,7 @@ await runService(service, logger, async () => {
   }
 
   const producer = await kafka.createProducer();
-  const relay = startOutboxRelay({ pool, producer, logger });
+  const relay = startOutboxRelay({ pool, databaseUrl: config.databaseUrl, producer, logger });
   const usage = startUsageRecorder({ producer, topic: topics.usage, flushMs: config.usageFlushMs, logger });
   let invalidationBacklog = () => true;
   const cache = createVerdictCache<CredentialRecord>(redis, {
