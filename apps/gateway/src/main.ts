@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { connectRedis, createRedis, startLocalCache } from '@tessera/redis';
 import type { ValidateResponse__Output } from '@tessera/contracts';
 import { createHttpServer, listen } from '@tessera/http';
-import { createLogger, runService, startTelemetry } from '@tessera/telemetry';
+import { configOrExit, createLogger, runService, startTelemetry } from '@tessera/telemetry';
 import { authenticatePlugin } from './auth/authenticate.ts';
 import { loginRoutes } from './auth/login.routes.ts';
 import { sessionRoutes } from './auth/session.routes.ts';
@@ -21,10 +21,10 @@ import { loginRateLimit, rateLimitOptions } from './throttling/rate-limit.ts';
 import { awaitTokenService, cachedValidation, createTokenServiceClient } from '@tessera/token-service-client';
 
 const service = 'gateway';
-const telemetry = startTelemetry(service);
+const config = configOrExit(service, () => loadGatewayConfig());
+const telemetry = startTelemetry(service, config);
 
-await runService(service, createLogger(service), async () => {
-  const config = loadGatewayConfig();
+await runService(service, createLogger(service, config.logLevel), async () => {
   const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret, config.tokenServiceTls);
   await awaitTokenService(tokenService, 15_000);
   const redisEndpoint = { url: config.redisUrl, tlsCa: config.redisTlsCa };
@@ -40,6 +40,7 @@ await runService(service, createLogger(service), async () => {
 
   const app = createHttpServer({
     service,
+    logLevel: config.logLevel,
     trustedProxies: config.trustedProxies,
     readiness: [{ name: 'token-service', check: () => tokenService.checkServing() }],
     knownErrors: upstreamErrors,
