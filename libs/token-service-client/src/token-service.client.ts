@@ -27,6 +27,7 @@ import {
   type ValidateResponse__Output,
   type ValidationServiceClient,
 } from '@tessera/contracts';
+import pRetry from 'p-retry';
 import { StartupError, type HostPort, type TlsClientSettings } from '@tessera/config';
 import { currentTraceCarrier } from '@tessera/telemetry';
 
@@ -149,17 +150,10 @@ export function createTokenServiceClient(address: HostPort, timeoutMs: number, s
 
 /** Waits for the token service at start-up; a wrong address or a secret it refuses fails with the setting's name. */
 export async function awaitTokenService(client: TokenServiceClient, waitMs: number): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      await client.checkServing();
-      break;
-    } catch (error) {
-      if (Date.now() >= deadline) {
-        throw new StartupError('TOKEN_SERVICE_ADDRESS', `${(error as Error).message}. Start the token service, or point the setting at it.`);
-      }
-    }
-  }
+  // Each check waits up to 2 s for the channel itself; the pause between checks only keeps a refusal from spinning.
+  await pRetry(() => client.checkServing(), { retries: Infinity, minTimeout: 100, maxTimeout: 1_000, randomize: true, maxRetryTime: waitMs }).catch((error: unknown) => {
+    throw new StartupError('TOKEN_SERVICE_ADDRESS', `${(error as Error).message}. Start the token service, or point the setting at it.`);
+  });
   // A malformed token is refused without any lookup: the answer only says whether the secret is accepted.
   await client.validate({ token: 'start-up-probe' }, { userAgent: 'tessera-gateway start-up', ip: '' }).catch((error: unknown) => {
     if (error instanceof ServiceSecretRefused) throw new StartupError('TESSERA_SERVICE_SECRET', error.message);
