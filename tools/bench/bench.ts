@@ -8,12 +8,11 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { credentials, Metadata } from '@grpc/grpc-js';
 import { serviceProcessEnvironment } from '@tessera/config';
-import { loadTesseraProto, tokenTopicPartitions, tokenTopics } from '@tessera/contracts';
+import { tokenTopicPartitions, tokenTopics } from '@tessera/contracts';
 import {
   bootstrapAdmin, createTestDatabase, freePort, gatewayLogin, getInfrastructure, grpcHealthStatus, repoRoot, startPlatform,
-  startServiceProcess, uniqueName, waitFor, type Platform, type ServiceProcess,
+  startServiceProcess, tokenServiceClient, uniqueName, waitFor, type Platform, type ServiceProcess,
 } from '@tessera/testing';
 import { Redis } from 'ioredis';
 // Bare kafkajs for the bench's producer, as for its ceiling: eslint.config.mjs allows this folder to import it.
@@ -136,22 +135,6 @@ async function grpcUp(port: number): Promise<boolean> {
       resolve(true);
     }).once('error', () => resolve(false));
   });
-}
-
-// ---- the gRPC client of scenario g --------------------------------------------------------------------------------
-type ValidateClient = { Validate(request: { token: string }, metadata: Metadata, options: { deadline: number }, callback: (error: Error | null, response?: { valid: boolean }) => void): void; close(): void };
-function validationClient(address: string, secret: string) {
-  const { tessera } = loadTesseraProto();
-  const client = new tessera.ValidationService(address, credentials.createInsecure()) as unknown as ValidateClient;
-  const metadata = new Metadata();
-  metadata.set('x-tessera-service-secret', secret);
-  return {
-    validate: (token: string) =>
-      new Promise<boolean>((resolve, reject) =>
-        client.Validate({ token }, metadata, { deadline: Date.now() + 5_000 }, (error, response) => (error ? reject(error) : resolve(response?.valid === true))),
-      ),
-    close: () => client.close(),
-  };
 }
 
 // ---- main -----------------------------------------------------------------------------------------------------------
@@ -355,7 +338,7 @@ async function main(): Promise<void> {
   const redis = new Redis(infrastructure.redisUrl, { lazyConnect: true });
   await redis.connect();
   cleanups.push(() => redis.quit());
-  const validator = validationClient(platform.urls.tokenService, platform.serviceSecret);
+  const validator = tokenServiceClient(platform.urls.tokenService, platform.serviceSecret);
   cleanups.push(async () => validator.close());
   const storeRuns: Record<string, { tokens: number; coldP99Ms: number; warmP99Ms: number; coldP50Ms: number; warmP50Ms: number }> = {};
   for (const size of settings.store) {
@@ -381,7 +364,7 @@ async function main(): Promise<void> {
     const pass = async () => {
       const latencies: number[] = [];
       for (const token of real) {
-        const [valid, took] = await timed(() => validator.validate(token));
+        const [valid, took] = await timed(async () => (await validator.call('ValidationService', 'Validate', { token })).valid);
         if (!valid) throw new Error('a freshly issued token did not validate');
         latencies.push(took);
       }

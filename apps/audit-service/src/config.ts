@@ -1,5 +1,6 @@
 import { cidrList, developmentMode, hostPort, hostPortList, integer, loadConfig, optional, pemFile, refuseDevelopmentSettings, secret, text, tlsServer, url } from '@tessera/config';
 import { kafkaSecurity } from '@tessera/messaging';
+import { telemetryConfigSpec } from '@tessera/telemetry';
 import { refuseTlsToIpAddress, tokenServicePlaintext, tokenServiceTls } from '@tessera/token-service-client';
 
 /** What the projections need: the rebuild command reads these and nothing else. */
@@ -33,6 +34,7 @@ export const auditConfigSpec = {
   tokenServiceAddress: hostPort('TOKEN_SERVICE_ADDRESS', '127.0.0.1:50051'),
   tokenServiceTimeoutMs: integer('TOKEN_SERVICE_TIMEOUT_MS', { fallback: 5_000, min: 100, max: 60_000 }),
   tokenServiceTls,
+  ...telemetryConfigSpec,
   developmentMode,
 };
 

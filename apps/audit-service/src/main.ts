@@ -5,7 +5,7 @@ import { createHttpServer, listen, perAddressRateLimit } from '@tessera/http';
 import { createKafkaClient } from '@tessera/messaging';
 import { assertReachable, createPool, inTransaction, migrate } from '@tessera/postgres';
 import { connectRedis, createRedis, sharedBudgetStore } from '@tessera/redis';
-import { createLogger, inSpan, runService, SpanKind, startTelemetry } from '@tessera/telemetry';
+import { configOrExit, createLogger, inSpan, runService, SpanKind, startTelemetry } from '@tessera/telemetry';
 import { createTokenServiceClient, tokenServiceUnavailable } from '@tessera/token-service-client';
 import { loadAuditConfig } from './config.ts';
 import { announceNewEvents, createEventFeed } from './live/event-feed.ts';
@@ -26,11 +26,11 @@ const service = 'audit-service';
 const dayMs = 86_400_000;
 // Each round deletes what aged past the window since the last one, in short batches.
 const retentionEveryMs = 3_600_000;
-const telemetry = startTelemetry(service);
-const logger = createLogger(service);
+const config = configOrExit(service, () => loadAuditConfig());
+const logger = createLogger(service, config.logLevel);
+const telemetry = startTelemetry(service, config);
 
 await runService(service, logger, async () => {
-  const config = loadAuditConfig();
   const topics = tokenTopics(config.topicPrefix);
   const pool = createPool(config.databaseUrl, { applicationName: service });
   const kafka = createKafkaClient({ clientId: service, brokers: config.kafkaBrokers, security: config.kafkaSecurity, logger });
@@ -66,6 +66,7 @@ await runService(service, logger, async () => {
   const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret, config.tokenServiceTls);
   const app = createHttpServer({
     service,
+    logLevel: config.logLevel,
     trustedProxies: config.trustedProxies,
     tls: config.httpTls,
     knownErrors: tokenServiceUnavailable,

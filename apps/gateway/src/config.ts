@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { defaultMaxTtlHours } from '@tessera/domain';
 import { cidrList, ConfigError, developmentMode, hostPort, integer, json, loadConfig, optional, pemFile, refuseDevelopmentSettings, secret, text, tlsClient, url } from '@tessera/config';
+import { telemetryConfigSpec } from '@tessera/telemetry';
 import { refuseTlsToIpAddress, tokenServicePlaintext, tokenServiceTls } from '@tessera/token-service-client';
 import { OAuth2Provider } from './providers/providers.ts';
 import { ProxyRoutes } from './proxy/proxy-routes.ts';
@@ -36,6 +37,7 @@ export const gatewayConfigSpec = {
   oauth2Providers: json('GATEWAY_OAUTH2_PROVIDERS', Type.Array(OAuth2Provider, { maxItems: 20 }), []),
   proxyRoutes: json('GATEWAY_PROXY_ROUTES', ProxyRoutes, []),
   identitySigningKey: signingKey('GATEWAY_IDENTITY_SIGNING_KEY'),
+  ...telemetryConfigSpec,
   developmentMode,
 };
 

@@ -20,7 +20,7 @@ import { loginRateLimit } from './throttling/rate-limit.ts';
 /** The settings the routes read; the rest of the configuration is about connections, which main.ts opens. */
 export type GatewaySettings = Pick<
   GatewayConfig,
-  'trustedProxies' | 'rateLimitPerMinute' | 'loginRateLimitPerMinute' | 'oauth2Providers' | 'tokenMaxTtlHours' | 'proxyRoutes' | 'identitySigningKey'
+  'logLevel' | 'trustedProxies' | 'rateLimitPerMinute' | 'loginRateLimitPerMinute' | 'oauth2Providers' | 'tokenMaxTtlHours' | 'proxyRoutes' | 'identitySigningKey'
 >;
 
 /** What the routes call out to: given, so that main.ts can pass connected clients and a test its own in-process ones. */
@@ -38,6 +38,7 @@ export async function buildGateway(settings: GatewaySettings, parts: GatewayPart
   const { tokenService, tokenActivity } = parts;
   const app = createHttpServer({
     service: 'gateway',
+    logLevel: settings.logLevel,
     trustedProxies: settings.trustedProxies,
     readiness: [{ name: 'token-service', check: () => tokenService.checkServing() }],
     knownErrors: upstreamErrors,

@@ -1,7 +1,7 @@
 import { connectRedis, createRedis, startLocalCache } from '@tessera/redis';
 import type { ValidateResponse__Output } from '@tessera/contracts';
 import { listen } from '@tessera/http';
-import { createLogger, runService, startTelemetry } from '@tessera/telemetry';
+import { configOrExit, createLogger, runService, startTelemetry } from '@tessera/telemetry';
 import { createTokenActivityClient } from './audit/token-activity.client.ts';
 import { loadGatewayConfig } from './config.ts';
 import { buildGateway } from './gateway.ts';
@@ -9,11 +9,11 @@ import { sharedRateLimitStore } from './throttling/rate-limit.ts';
 import { awaitTokenService, cachedValidation, createTokenServiceClient } from '@tessera/token-service-client';
 
 const service = 'gateway';
-const telemetry = startTelemetry(service);
-const logger = createLogger(service);
+const config = configOrExit(service, () => loadGatewayConfig());
+const telemetry = startTelemetry(service, config);
+const logger = createLogger(service, config.logLevel);
 
 await runService(service, logger, async () => {
-  const config = loadGatewayConfig();
   const tokenService = createTokenServiceClient(config.tokenServiceAddress, config.tokenServiceTimeoutMs, config.serviceSecret, config.tokenServiceTls);
   await awaitTokenService(tokenService, 15_000);
   const redisEndpoint = { url: config.redisUrl, tlsCa: config.redisTlsCa };

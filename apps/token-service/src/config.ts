@@ -1,6 +1,7 @@
 import { clientTypes, defaultMaxTtlHours, emailPattern, usernamePattern, type ClientType, type ExpirySettings } from '@tessera/domain';
 import { ConfigError, developmentMode, hostPort, hostPortList, integer, loadConfig, oneOf, optional, pemFile, refuseDevelopmentSettings, secret, text, tlsServer, url } from '@tessera/config';
 import { kafkaSecurity } from '@tessera/messaging';
+import { telemetryConfigSpec } from '@tessera/telemetry';
 import type { LoginThrottleSettings } from './auth/login-throttle.ts';
 
 const hours = (variable: string) => optional(integer(variable, { min: 1, max: 24 * 365 * 10 }));
@@ -36,6 +37,7 @@ export const tokenServiceConfigSpec = {
   bootstrapAdminUsername: optional(text('TESSERA_BOOTSTRAP_ADMIN_USERNAME', { pattern: new RegExp(usernamePattern), hint: '1 to 150 letters, digits or . @ + - _' })),
   bootstrapAdminPassword: optional(secret('TESSERA_BOOTSTRAP_ADMIN_PASSWORD', { minLength: 12 })),
   bootstrapAdminEmail: optional(text('TESSERA_BOOTSTRAP_ADMIN_EMAIL', { pattern: new RegExp(emailPattern), hint: 'an email address' })),
+  ...telemetryConfigSpec,
   developmentMode,
 };
 

@@ -2,7 +2,7 @@ import { ConfigError, findUp } from '@tessera/config';
 import { loadTesseraProto, tokenTopicPartitions, tokenTopics } from '@tessera/contracts';
 import { createKafkaClient } from '@tessera/messaging';
 import { assertReachable, createPool, migrate } from '@tessera/postgres';
-import { createLogger, runService, startTelemetry } from '@tessera/telemetry';
+import { configOrExit, createLogger, runService, startTelemetry } from '@tessera/telemetry';
 import { createLoginThrottle } from './auth/login-throttle.ts';
 import { loadTokenServiceConfig } from './config.ts';
 import { createPasswordHasher } from './credentials/password-hasher.ts';
@@ -26,11 +26,11 @@ import { connectRedis, createInvalidationAnnouncer, createRedis, startLocalCache
 import { bootstrapAdmin } from './users/bootstrap-admin.ts';
 
 const service = 'token-service';
-const telemetry = startTelemetry(service);
-const logger = createLogger(service);
+const config = configOrExit(service, () => loadTokenServiceConfig());
+const logger = createLogger(service, config.logLevel);
+const telemetry = startTelemetry(service, config);
 
 await runService(service, logger, async () => {
-  const config = loadTokenServiceConfig();
   if (Boolean(config.bootstrapAdminUsername) !== Boolean(config.bootstrapAdminPassword)) {
     throw new ConfigError(['TESSERA_BOOTSTRAP_ADMIN_USERNAME and TESSERA_BOOTSTRAP_ADMIN_PASSWORD go together: set both or neither.']);
   }
@@ -67,7 +67,7 @@ await runService(service, logger, async () => {
   }
 
   const producer = await kafka.createProducer();
-  const relay = startOutboxRelay({ pool, producer, logger });
+  const relay = startOutboxRelay({ pool, databaseUrl: config.databaseUrl, producer, logger });
   const usage = startUsageRecorder({ producer, topic: topics.usage, flushMs: config.usageFlushMs, logger });
   let invalidationBacklog = () => true;
   const cache = createVerdictCache<CredentialRecord>(redis, {

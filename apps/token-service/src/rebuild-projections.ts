@@ -2,13 +2,16 @@
 //   TOKEN_DATABASE_URL=postgres://… node apps/token-service/src/rebuild-projections.ts
 import { loadConfig, url } from '@tessera/config';
 import { createPool } from '@tessera/postgres';
-import { createLogger, runService } from '@tessera/telemetry';
+import { configOrExit, createLogger, logLevel, runService } from '@tessera/telemetry';
 import { rebuildProjections } from './projections/rebuild-projections.ts';
 
-const logger = createLogger('token-service-rebuild');
+const config = configOrExit('rebuild-projections', () =>
+  loadConfig({ databaseUrl: url('TOKEN_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }), logLevel }),
+);
+const logger = createLogger('token-service-rebuild', config.logLevel);
 
 await runService('rebuild-projections', logger, async () => {
-  const { databaseUrl } = loadConfig({ databaseUrl: url('TOKEN_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }) });
+  const { databaseUrl } = config;
   const pool = createPool(databaseUrl, { applicationName: 'token-service-rebuild' });
   const replayed = await rebuildProjections(pool, (count) => logger.info({ replayed: count }, 'replaying events'));
   logger.info({ replayed }, 'projections rebuilt');

@@ -2,12 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHttpServer } from './index.ts';
 
-process.env['LOG_LEVEL'] = 'fatal';
-
 describe('/readyz, which anyone may ask', () => {
   it('names the dependency that is down, and neither its address nor the error that said so', async () => {
     const app = createHttpServer({
       service: 'health-test',
+      logLevel: 'fatal',
       readiness: [
         { name: 'postgres', check: async () => Promise.reject(new Error('connect ECONNREFUSED 10.20.30.40:5432 (user tessera_app)')) },
         { name: 'token-service', check: async () => undefined },

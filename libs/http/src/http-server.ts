@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { context, metrics, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { createAccessLogger, createLogger } from '@tessera/telemetry';
+import { createAccessLogger, createLogger, type LogLevel } from '@tessera/telemetry';
 import type { HostPort, TlsServerSettings } from '@tessera/config';
 import { healthRoutes, type ReadinessCheck } from './health.routes.ts';
 import { answerUndeclaredMethods, errorHandling, type KnownErrorMapper } from './error-handling.ts';
@@ -19,6 +19,8 @@ declare module 'fastify' {
 
 export interface HttpServerOptions {
   service: string;
+  /** The service's LOG_LEVEL, as its configuration read it; `info` when not given (tests). */
+  logLevel?: LogLevel;
   readiness: ReadinessCheck[];
   bodyLimitBytes?: number;
   /** The service's own errors that have an answer of their own (a dependency away is a 503, say). */
@@ -39,7 +41,8 @@ export interface HttpServerOptions {
 }
 
 export function createHttpServer(options: HttpServerOptions) {
-  const logger: FastifyBaseLogger = createLogger(options.service);
+  const logLevel = options.logLevel ?? 'info';
+  const logger: FastifyBaseLogger = createLogger(options.service, logLevel);
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
@@ -59,7 +62,7 @@ export function createHttpServer(options: HttpServerOptions) {
     clientErrorHandler: answerClientError,
     ...(options.tls && { https: httpsOptions(options.tls) }),
   });
-  traceRequests(app, options.service, createAccessLogger(options.service));
+  traceRequests(app, options.service, createAccessLogger(options.service, logLevel));
   errorHandling(app, options.knownErrors);
   requestLimits(app);
   securityHeaders(app);

@@ -5,8 +5,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { Type } from 'typebox';
 import { createHttpServer, type HttpServer } from './index.ts';
 
-// Each request logs a line; the test's output is its verdicts.
-process.env['LOG_LEVEL'] = 'warn';
+// Each request logs a line at info; the test's output is its verdicts.
+const logLevel = 'warn';
 
 const Widget = Type.Object({ id: Type.String(), size: Type.Integer({ minimum: 1 }), note: Type.Union([Type.String(), Type.Null()]) });
 const NewWidget = Type.Object({ size: Type.Integer({ minimum: 1 }), note: Type.Optional(Type.String()) }, { additionalProperties: false });
@@ -52,6 +52,7 @@ describe('createHttpServer: OpenAPI document, docs and security headers', () => 
   before(async () => {
     app = createHttpServer({
       service: 'openapi-test',
+      logLevel,
       readiness: [],
       openapi: { title: 'Widgets', version: '1', description: 'Test service', credentials: ['token', 'bearer', 'basic'] },
     });
@@ -143,7 +144,7 @@ describe('createHttpServer: the document states what the routes take', () => {
   let app: HttpServer;
 
   before(async () => {
-    app = createHttpServer({ service: 'contract-test', readiness: [], openapi: { title: 'Widgets', version: '1', description: 'Test service' } });
+    app = createHttpServer({ service: 'contract-test', logLevel, readiness: [], openapi: { title: 'Widgets', version: '1', description: 'Test service' } });
     await app.register(widgetRoutes);
     await app.ready();
   });
@@ -204,7 +205,7 @@ describe('createHttpServer: the document states what the routes take', () => {
 
 describe('createHttpServer without the openapi option', () => {
   it('serves no document and no docs, and still sends the security headers', async () => {
-    const app = createHttpServer({ service: 'plain-test', readiness: [] });
+    const app = createHttpServer({ service: 'plain-test', logLevel, readiness: [] });
     try {
       for (const url of ['/openapi.json', '/docs']) assert.equal((await app.inject(url)).statusCode, 404, url);
       assertSecurityHeaders(await app.inject('/healthz'), 'healthz');

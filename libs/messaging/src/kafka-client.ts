@@ -1,4 +1,5 @@
 import { AssignerProtocol, Kafka, logLevel, Partitioners, type Admin, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
+import pRetry from 'p-retry';
 import type { Logger } from '@tessera/telemetry';
 import { withDeadline } from '@tessera/config';
 import { kafkaConnectionOptions, type KafkaSecurity } from './kafka-security.ts';
@@ -122,14 +123,13 @@ export function createKafkaClient(options: { clientId: string; brokers: readonly
       try {
         // Two services may create the same topics at once, on a broker that has just started: until the metadata has
         // settled, Kafka answers with retriable errors ("does not host this topic-partition"). Ask again.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            return await createMissing(admin, topics);
-          } catch (error) {
-            if (!(error as { retriable?: boolean }).retriable || attempt === 10) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-          }
-        }
+        await pRetry(() => createMissing(admin, topics), {
+          retries: 9,
+          minTimeout: 200,
+          maxTimeout: 2_000,
+          randomize: true,
+          shouldRetry: ({ error }) => (error as { retriable?: boolean }).retriable === true,
+        });
       } finally {
         await admin.disconnect();
       }

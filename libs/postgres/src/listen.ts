@@ -1,4 +1,5 @@
 import pg from 'pg';
+import pRetry from 'p-retry';
 import type { Logger } from '@tessera/telemetry';
 
 export interface Listener {
@@ -8,54 +9,69 @@ export interface Listener {
 export interface ListenHandlers {
   /** The payload of each NOTIFY on the channel. */
   onNotify(payload: string): void;
-  /** Listening again after a lost connection: notifications sent meanwhile were missed. */
+  /** Listening again after a lost connection: notifications sent meanwhile were missed, so catch up on them. */
   onRelisten(): void;
 }
 
 /**
  * Hands every NOTIFY on `channel` to `handlers`, on a connection of its own (LISTEN needs one that no pool hands
- * out). A lost connection is opened again after a pause; notifications sent meanwhile are lost, which suits live
- * views that can also be reloaded, not work that must happen.
+ * out). A lost connection is opened again, with a growing pause while PostgreSQL refuses; notifications sent
+ * meanwhile are lost, so `onRelisten` must make up for them (reload a view, look for work left waiting).
  */
 export function listen(url: string, channel: string, logger: Logger, handlers: ListenHandlers): Listener {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a plain channel name: ${channel}`);
-  let client: pg.Client | undefined;
-  let closed = false;
-  let retry: NodeJS.Timeout | undefined;
+  const closing = new AbortController();
+  // The newest connection, still opening or listening: what close() ends.
+  let current: pg.Client | undefined;
+  let listening: pg.Client | undefined;
   let listenedBefore = false;
 
-  const connect = async () => {
+  const open = async () => {
+    closing.signal.throwIfAborted();
     // Keepalive: a connection that only waits would otherwise never notice a peer gone without a word (a NAT timeout,
-    // a failover), and the view would stay silent while looking live.
+    // a failover), and the listener would stay silent while looking live.
     const connection = new pg.Client({ connectionString: url, application_name: `listen:${channel}`, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
-    client = connection;
+    current = connection;
     connection.on('notification', (message) => {
       if (message.channel === channel) handlers.onNotify(message.payload ?? '');
     });
-    connection.on('error', (error) => again(connection, error));
+    // While opening, a failure rejects the attempt below; once listening, it is a lost connection.
+    connection.on('error', (error) => lost(connection, error));
+    connection.on('end', () => lost(connection, new Error('the connection ended')));
     try {
       await connection.connect();
       await connection.query(`listen ${channel}`);
-      if (listenedBefore) handlers.onRelisten();
-      listenedBefore = true;
     } catch (error) {
-      again(connection, error);
+      connection.end().catch(() => undefined);
+      throw error;
     }
+    listening = connection;
+    if (listenedBefore) handlers.onRelisten();
+    listenedBefore = true;
   };
-  const again = (connection: pg.Client, error: unknown) => {
-    if (closed || client !== connection) return;
-    client = undefined;
+  const establish = () => {
+    pRetry(open, {
+      retries: Infinity,
+      minTimeout: 500,
+      maxTimeout: 10_000,
+      randomize: true,
+      signal: closing.signal,
+      onFailedAttempt: ({ error, retryDelay }) => logger.warn({ err: error, channel }, `cannot LISTEN; trying again in ${retryDelay} ms`),
+    }).catch(() => undefined); // only a close ends the attempts
+  };
+  const lost = (connection: pg.Client, error: unknown) => {
+    if (closing.signal.aborted || listening !== connection) return;
+    listening = undefined;
     connection.end().catch(() => undefined);
-    logger.warn({ err: error, channel }, 'lost the LISTEN connection; opening it again in 1 s');
-    retry = setTimeout(() => void connect(), 1_000);
+    logger.warn({ err: error, channel }, 'lost the LISTEN connection; opening it again');
+    establish();
   };
-  void connect();
+  establish();
 
   return {
     async close() {
-      closed = true;
-      clearTimeout(retry);
-      await client?.end().catch(() => undefined);
+      closing.abort();
+      await current?.end().catch(() => undefined);
     },
   };
 }

@@ -1,5 +1,6 @@
 export { createAccessLogger, createLogger, loggerOptions, redactedPaths, type Logger } from './logger.ts';
-export { exitCodes, exitIfCannotStart, runService, type RunningService } from './run-service.ts';
+export { configOrExit, exitCodes, exitIfCannotStart, runService, type RunningService } from './run-service.ts';
+export { logLevel, logLevels, telemetryConfigSpec, type LogLevel, type TelemetrySettings } from './settings.ts';
 export { startTelemetry, type Telemetry } from './telemetry.ts';
 export { currentTraceCarrier, inSpan, type TraceCarrier } from './trace-context.ts';
 export { metrics, SpanKind } from '@opentelemetry/api';

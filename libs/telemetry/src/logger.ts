@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { trace } from '@opentelemetry/api';
+import type { LogLevel } from './settings.ts';
 
 export type { Logger } from 'pino';
 
@@ -13,7 +14,8 @@ export const redactedPaths = [
   'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'res.headers["set-cookie"]',
 ];
 
-export function loggerOptions(service: string, level: string = process.env['LOG_LEVEL'] ?? 'info'): LoggerOptions {
+/** `level` comes from the configuration loaded first (LOG_LEVEL), never from the environment directly. */
+export function loggerOptions(service: string, level: LogLevel): LoggerOptions {
   return {
     level,
     base: { service },
@@ -34,7 +36,7 @@ export function loggerOptions(service: string, level: string = process.env['LOG_
 let stdout: DestinationStream | undefined;
 const destination = () => (stdout ??= pino.destination({ dest: 1, sync: false }));
 
-export function createLogger(service: string, level?: string): Logger {
+export function createLogger(service: string, level: LogLevel): Logger {
   return pino(loggerOptions(service, level), destination());
 }
 
@@ -43,7 +45,7 @@ export function createLogger(service: string, level?: string): Logger {
  * duration, request id) and which can hold no credential, so it skips redaction, which cost about as much as the
  * rest of the line.
  */
-export function createAccessLogger(service: string, level?: string): Logger {
+export function createAccessLogger(service: string, level: LogLevel): Logger {
   const { redact: _unneeded, ...options } = loggerOptions(service, level);
   return pino(options, destination());
 }

@@ -21,6 +21,19 @@ export function exitIfCannotStart(name: string, error: unknown): void {
 }
 
 /**
+ * Loads a service's configuration before anything else (its logger takes LOG_LEVEL from it): bad configuration exits
+ * 78 with the variables named, as it would inside runService.
+ */
+export function configOrExit<T>(name: string, load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    exitIfCannotStart(name, error);
+    throw error;
+  }
+}
+
+/**
  * The imperative shell of every service's main: start, then stop cleanly on SIGTERM or SIGINT. A start-up
  * failure caused by configuration or an unreachable dependency is one readable line (its message names the
  * setting) and a distinct exit code, not a stack trace.

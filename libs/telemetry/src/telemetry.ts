@@ -6,6 +6,7 @@ import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import type { TelemetrySettings } from './settings.ts';
 
 export interface Telemetry {
   shutdown(): Promise<void>;
@@ -13,8 +14,8 @@ export interface Telemetry {
 
 /**
  * Spans are always recorded, so every log line carries a trace id even where nothing collects traces; they are
- * exported (OTLP over HTTP) only when OTEL_EXPORTER_OTLP_ENDPOINT names a collector, so a developer's laptop
- * does not fill its logs with refused connections to a collector that is not there.
+ * exported (OTLP over HTTP) only when OTEL_EXPORTER_OTLP_ENDPOINT names a collector, so a developer's laptop does
+ * not fill its logs with refused connections to a collector that is not there.
  */
 const keepInProcess: SpanProcessor = {
   onStart: () => undefined,
@@ -23,27 +24,21 @@ const keepInProcess: SpanProcessor = {
   shutdown: async () => undefined,
 };
 
-/** The standard OTEL_* interval variables, in milliseconds. */
-function interval(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
-  const value = Number(env[variable]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): Telemetry {
-  const exporting = Boolean(env['OTEL_EXPORTER_OTLP_ENDPOINT']);
+export function startTelemetry(serviceName: string, settings: TelemetrySettings): Telemetry {
+  const exporting = settings.otlpEndpoint !== undefined;
   const resource = resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName, [ATTR_SERVICE_VERSION]: '0.1.0' });
   // The tracer and meter providers themselves, not NodeSDK: it loads every exporter, propagator, log pipeline and
   // resource detector it can configure from the environment, which cost the services memory they never use (ADR 9).
   // register() installs what the services rely on: AsyncLocalStorage context and W3C trace context propagation.
   const tracing = new NodeTracerProvider({
     resource,
-    spanProcessors: [exporting ? new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: interval(env, 'OTEL_BSP_SCHEDULE_DELAY', 5_000) }) : keepInProcess],
+    spanProcessors: [exporting ? new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: settings.spanExportDelayMs }) : keepInProcess],
   });
   tracing.register();
   const meters = new MeterProvider({
     resource,
     readers: exporting
-      ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), exportIntervalMillis: interval(env, 'OTEL_METRIC_EXPORT_INTERVAL', 60_000) })]
+      ? [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), exportIntervalMillis: settings.metricExportIntervalMs })]
       : [],
   });
   metrics.setGlobalMeterProvider(meters);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import pRetry from 'p-retry';
 import { getInfrastructure } from './infrastructure.ts';
 import { waitFor } from './wait.ts';
 
@@ -71,15 +72,12 @@ async function sessionsClosed(client: pg.Client, database: string): Promise<void
  * shared catalog ("tuple concurrently updated", a template in use); such a refusal is transient, so it is retried.
  */
 async function retryingCatalogChange(change: () => Promise<void>): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await change();
-    } catch (error) {
-      const transient = typeof error === 'object' && error !== null && 'code' in error && ['XX000', '55006', '40001', '40P01'].includes(String(error.code));
-      if (!transient || attempt === 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
+  await pRetry(change, {
+    retries: 4,
+    minTimeout: 50,
+    randomize: true,
+    shouldRetry: ({ error }) => 'code' in error && ['XX000', '55006', '40001', '40P01'].includes(String(error.code)),
+  });
 }
 
 function quote(identifier: string): string {

@@ -13,3 +13,4 @@ export { checkedCredential, presentedCredential, type CredentialSources, type Pr
 export { tokenServiceUnavailable } from './unavailable-answer.ts';
 export { cacheKeyOf, cachedValidation, type CachedValidation } from './cached-validation.ts';
 export { refuseTlsToIpAddress, tokenServicePlaintext, tokenServiceTls } from './token-service-tls.ts';
+export { tesseraRpc, type RpcMethod, type RpcRequest, type RpcResponse, type TesseraRpc, type TesseraService } from './tessera-rpc.ts';

@@ -1,9 +1,6 @@
-import { credentials, Metadata, status, type CallOptions, type ClientUnaryCall, type requestCallback, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import {
-  loadTesseraProto,
   serviceSecretHeader,
-  type ApiKeyServiceClient,
-  type AuthServiceClient,
   type CreateUserRequest,
   type CredentialUses,
   type DeactivateUserRequest,
@@ -21,14 +18,13 @@ import {
   type RevokeAllTokensResponse__Output,
   type RevokeTokenRequest,
   type Token__Output,
-  type TokenServiceClient as TokenRpcClient,
   type User__Output,
-  type UserServiceClient,
   type ValidateResponse__Output,
-  type ValidationServiceClient,
 } from '@tessera/contracts';
+import pRetry from 'p-retry';
 import { StartupError, type HostPort, type TlsClientSettings } from '@tessera/config';
 import { currentTraceCarrier } from '@tessera/telemetry';
+import { tesseraRpc, type RpcMethod, type RpcRequest, type TesseraService } from './tessera-rpc.ts';
 
 /** The end client, as the gateway saw it: recorded with the credential's use. */
 export interface EndClient {
@@ -85,81 +81,53 @@ export class ServiceSecretRefused extends TokenServiceUnavailable {
   }
 }
 
-type UnaryRpc<Req, Res> = (request: Req, metadata: Metadata, options: CallOptions, callback: requestCallback<Res>) => ClientUnaryCall;
-
 /** `tls` undefined is clear text, which only development mode allows (see tokenServiceTls). */
 export function createTokenServiceClient(address: HostPort, timeoutMs: number, serviceSecret: string, tls: TlsClientSettings | undefined): TokenServiceClient {
-  const { tessera } = loadTesseraProto();
   const target = `${address.host}:${address.port}`;
-  const channelCredentials = tls ? credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null) : credentials.createInsecure();
+  const rpc = tesseraRpc(target, tls);
   // A failed handshake looks like a service that is away: say which settings could be the cause.
   const overTls = tls ? ' over TLS (or its certificate is not one TOKEN_SERVICE_TLS_CA signed, or it refused TOKEN_SERVICE_TLS_CERT)' : '';
-  const auth: AuthServiceClient = new tessera.AuthService(target, channelCredentials);
-  // One channel for every client: the others reuse the first's connection.
-  const shared = { channelOverride: auth.getChannel() };
-  const validation: ValidationServiceClient = new tessera.ValidationService(target, channelCredentials, shared);
-  const tokens: TokenRpcClient = new tessera.TokenService(target, channelCredentials, shared);
-  const users: UserServiceClient = new tessera.UserService(target, channelCredentials, shared);
-  const apiKeys: ApiKeyServiceClient = new tessera.ApiKeyService(target, channelCredentials, shared);
 
-  const call = <Req, Res>(rpc: UnaryRpc<Req, Res>, request: Req, metadata: Metadata) =>
-    new Promise<Res>((resolve, reject) =>
-      rpc(request, metadata, { deadline: Date.now() + timeoutMs }, (error, response) => (error ? reject(classify(error)) : resolve(response!))),
-    );
+  const call = <S extends TesseraService, M extends RpcMethod<S>>(service: S, method: M, request: RpcRequest<S, M>, caller?: OnBehalfOf) =>
+    rpc.call(service, method, request, callMetadata(serviceSecret, caller), timeoutMs).catch((error: ServiceError) => Promise.reject(classify(error)));
   const forCaller =
-    <Req, Res>(rpc: UnaryRpc<Req, Res>) =>
-    (caller: OnBehalfOf, request: Req) =>
-      call(rpc, request, callMetadata(serviceSecret, caller));
+    <S extends TesseraService, M extends RpcMethod<S>>(service: S, method: M) =>
+    (caller: OnBehalfOf, request: RpcRequest<S, M>) =>
+      call(service, method, request, caller);
 
   return {
-    login: ({ login, password, userAgent, ip }) =>
-      call(auth.Login.bind(auth), { login, password, client: { user_agent: userAgent, ip } }, callMetadata(serviceSecret)),
+    login: ({ login, password, userAgent, ip }) => call('AuthService', 'Login', { login, password, client: { user_agent: userAgent, ip } }),
     validate: (credential, client) =>
-      call(
-        validation.Validate.bind(validation),
-        {
-          ...('token' in credential ? { token: credential.token } : { api_key: { api_key: credential.apiKey, api_secret: credential.secret } }),
-          client: { user_agent: client.userAgent, ip: client.ip },
-        },
-        callMetadata(serviceSecret),
-      ),
+      call('ValidationService', 'Validate', {
+        ...('token' in credential ? { token: credential.token } : { api_key: { api_key: credential.apiKey, api_secret: credential.secret } }),
+        client: { user_agent: client.userAgent, ip: client.ip },
+      }),
     recordUses: async (uses) => {
-      await call(validation.RecordUses.bind(validation), { uses }, callMetadata(serviceSecret));
+      await call('ValidationService', 'RecordUses', { uses });
     },
-    logout: (caller, everywhere) => call(auth.Logout.bind(auth), { everywhere }, callMetadata(serviceSecret, caller)),
-    issueToken: forCaller(tokens.IssueToken.bind(tokens)),
-    listTokens: forCaller(tokens.ListTokens.bind(tokens)),
-    revokeToken: forCaller(tokens.RevokeToken.bind(tokens)),
-    revokeAllTokens: forCaller(tokens.RevokeAllTokens.bind(tokens)),
-    createUser: forCaller(users.CreateUser.bind(users)),
-    getUser: forCaller(users.GetUser.bind(users)),
-    deactivateUser: forCaller(users.DeactivateUser.bind(users)),
-    reactivateUser: forCaller(users.ReactivateUser.bind(users)),
-    generateApiKey: forCaller(apiKeys.GenerateApiKey.bind(apiKeys)),
+    logout: (caller, everywhere) => call('AuthService', 'Logout', { everywhere }, caller),
+    issueToken: forCaller('TokenService', 'IssueToken'),
+    listTokens: forCaller('TokenService', 'ListTokens'),
+    revokeToken: forCaller('TokenService', 'RevokeToken'),
+    revokeAllTokens: forCaller('TokenService', 'RevokeAllTokens'),
+    createUser: forCaller('UserService', 'CreateUser'),
+    getUser: forCaller('UserService', 'GetUser'),
+    deactivateUser: forCaller('UserService', 'DeactivateUser'),
+    reactivateUser: forCaller('UserService', 'ReactivateUser'),
+    generateApiKey: forCaller('ApiKeyService', 'GenerateApiKey'),
     async checkServing() {
-      await new Promise<void>((resolve, reject) =>
-        auth.waitForReady(Date.now() + Math.min(timeoutMs, 2_000), (error) => (error ? reject(new Error(`not reachable at ${target}${overTls}`)) : resolve())),
-      );
+      await rpc.waitForReady(Date.now() + Math.min(timeoutMs, 2_000)).catch(() => Promise.reject(new Error(`not reachable at ${target}${overTls}`)));
     },
-    close: () => {
-      for (const client of [apiKeys, users, tokens, validation, auth]) client.close();
-    },
+    close: () => rpc.close(),
   };
 }
 
 /** Waits for the token service at start-up; a wrong address or a secret it refuses fails with the setting's name. */
 export async function awaitTokenService(client: TokenServiceClient, waitMs: number): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      await client.checkServing();
-      break;
-    } catch (error) {
-      if (Date.now() >= deadline) {
-        throw new StartupError('TOKEN_SERVICE_ADDRESS', `${(error as Error).message}. Start the token service, or point the setting at it.`);
-      }
-    }
-  }
+  // Each check waits up to 2 s for the channel itself; the pause between checks only keeps a refusal from spinning.
+  await pRetry(() => client.checkServing(), { retries: Infinity, minTimeout: 100, maxTimeout: 1_000, randomize: true, maxRetryTime: waitMs }).catch((error: unknown) => {
+    throw new StartupError('TOKEN_SERVICE_ADDRESS', `${(error as Error).message}. Start the token service, or point the setting at it.`);
+  });
   // A malformed token is refused without any lookup: the answer only says whether the secret is accepted.
   await client.validate({ token: 'start-up-probe' }, { userAgent: 'tessera-gateway start-up', ip: '' }).catch((error: unknown) => {
     if (error instanceof ServiceSecretRefused) throw new StartupError('TESSERA_SERVICE_SECRET', error.message);

@@ -49,5 +49,5 @@ export function fakeTokenService(away?: Error): Pick<TokenServiceClient, 'valida
 
 /** The audit service's HTTP server as main.ts makes it, without a port. */
 export function queryApiServer() {
-  return createHttpServer({ service: 'audit-service', readiness: [], knownErrors: tokenServiceUnavailable });
+  return createHttpServer({ service: 'audit-service', logLevel: 'fatal', readiness: [], knownErrors: tokenServiceUnavailable });
 }

@@ -4,12 +4,11 @@ import { loadGatewayConfig } from '../config.ts';
 import { buildGateway } from '../gateway.ts';
 import type { FakeTokenService } from './fake-token-service.ts';
 
-// Each request's access log line would bury the test report.
-process.env['LOG_LEVEL'] = 'fatal';
-
 /** What the gateway is built with in development mode when a test sets nothing else. */
 const baseEnv = {
   TESSERA_DEV_MODE: 'true',
+  // Each request's access log line would bury the test report.
+  LOG_LEVEL: 'fatal',
   TESSERA_SERVICE_SECRET: 'a-service-secret-for-in-process-tests',
   // Required by the configuration; nothing built here connects to it.
   REDIS_URL: 'redis://127.0.0.1:6379',

@@ -1,3 +1,4 @@
+import pRetry from 'p-retry';
 import { foldEvents, type Decider } from '@tessera/domain';
 import { ConcurrencyError, type PostgresEventStore, type StreamAppend } from './postgres-event-store.ts';
 
@@ -16,10 +17,9 @@ export interface Decisions {
  */
 export type Plan<Result> = (decisions: Decisions) => Promise<Result>;
 
-// Racing commands on one stream are few (a user's parallel logins); retries with jittered exponential backoff
-// (full jitter, capped at a quarter second) settle them even on a loaded machine.
-const attempts = 10;
-const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
+// Racing commands on one stream are few (a user's parallel logins); nine retries with jittered exponential backoff,
+// capped at a quarter second, settle them even on a loaded machine (ADR 11).
+const conflictRetries = { retries: 9, minTimeout: 5, maxTimeout: 250, randomize: true };
 
 /**
  * A stream's state is snapshotted once this many of its events are not covered by its snapshot (ADR 0007): a command
@@ -37,7 +37,7 @@ const defaultSnapshotEvery = 50;
  */
 export async function decideAndAppend<Result>(store: PostgresEventStore, plan: Plan<Result>, options: { snapshotEvery?: number } = {}): Promise<Result> {
   const snapshotEvery = options.snapshotEvery ?? defaultSnapshotEvery;
-  for (let attempt = 1; ; attempt++) {
+  const attempt = async () => {
     const appends = new Map<string, StreamAppend | undefined>();
     const decide: Decisions['decide'] = async (streamId, decider, command) => {
       // Two decisions on one stream would both be made on the same version, and so always conflict.
@@ -49,15 +49,10 @@ export async function decideAndAppend<Result>(store: PostgresEventStore, plan: P
     };
     const result = await plan({ decide });
     const decided = [...appends.values()].filter((append) => append !== undefined);
-    if (decided.length === 0) return result;
-    try {
-      await store.append(decided);
-      return result;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) || attempt === attempts) throw error;
-      await backoff(attempt);
-    }
-  }
+    if (decided.length > 0) await store.append(decided);
+    return result;
+  };
+  return pRetry(attempt, { ...conflictRetries, shouldRetry: ({ error }) => error instanceof ConcurrencyError });
 }
 
 /** One stream's decision, and its append unless it decided nothing. */

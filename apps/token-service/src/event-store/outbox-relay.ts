@@ -1,5 +1,5 @@
-import type { Pool, PoolClient } from '@tessera/postgres';
-import { inTransaction } from '@tessera/postgres';
+import pRetry from 'p-retry';
+import { inTransaction, listen, type Pool } from '@tessera/postgres';
 import type { MessageProducer, OutgoingMessage } from '@tessera/messaging';
 import type { EventEnvelope } from '@tessera/contracts';
 import { lazyInstrument, metrics, type Logger } from '@tessera/telemetry';
@@ -19,50 +19,62 @@ export interface OutboxRelay {
 /**
  * Publishes committed events to Kafka, at least once and in position order per key. Rows are locked while they
  * are sent and deleted only after the broker acknowledged them, so a send that fails (Kafka down) leaves them for
- * the next round, and several instances never send the same row at the same time. Woken by NOTIFY on commit;
- * a slow poll covers notifications lost while the listener reconnects.
+ * the next attempt, and several instances never send the same row at the same time. Woken by NOTIFY on commit, and
+ * whenever its LISTEN connection was opened again (notifications sent meanwhile are lost); a slow poll covers the rest.
  */
-export function startOutboxRelay(options: { pool: Pool; producer: MessageProducer; logger: Logger; pollMs?: number; batchSize?: number }): OutboxRelay {
+export function startOutboxRelay(options: { pool: Pool; databaseUrl: string; producer: MessageProducer; logger: Logger; pollMs?: number; batchSize?: number }): OutboxRelay {
   const { pool, producer, logger } = options;
   const pollMs = options.pollMs ?? 1000;
   const batchSize = options.batchSize ?? 500;
-  let running = true;
+  const stopping = new AbortController();
   let wake: () => void = () => undefined;
   let failures = 0;
 
-  const listener = listen(pool, () => wake(), logger);
+  const listener = listen(options.databaseUrl, outboxChannel, logger, { onNotify: () => wake(), onRelisten: () => wake() });
+  const publish = () =>
+    pRetry(() => publishBatch(pool, producer, batchSize), {
+      retries: Infinity,
+      minTimeout: pollMs,
+      maxTimeout: 10_000,
+      randomize: true,
+      signal: stopping.signal,
+      onFailedAttempt: ({ error }) => {
+        failures += 1;
+        publishFailures().add(1);
+        if (failures === 1 || failures % 30 === 0) logger.warn({ err: error, failures }, 'outbox relay could not publish; will retry');
+      },
+    });
 
   const loop = (async () => {
-    while (running) {
+    while (!stopping.signal.aborted) {
       let published = 0;
       try {
-        published = await publishBatch(pool, producer, batchSize);
+        published = await publish();
         publishedEvents().add(published);
         if (failures > 0) logger.info({ after_failures: failures }, 'outbox relay publishing again');
         failures = 0;
       } catch (error) {
-        failures += 1;
-        publishFailures().add(1);
-        if (failures === 1 || failures % 30 === 0) logger.warn({ err: error, failures }, 'outbox relay could not publish; will retry');
+        // Stopped, or a bug that retrying cannot cure (p-retry gives up on a TypeError): the next round tries afresh.
+        if (!stopping.signal.aborted) logger.error({ err: error }, 'outbox relay round failed');
       }
       if (published === batchSize) continue;
-      const backoff = failures === 0 ? pollMs : Math.min(pollMs * 2 ** Math.min(failures, 4), 10_000);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, backoff);
+        const timer = setTimeout(resolve, pollMs);
         wake = () => {
           clearTimeout(timer);
           resolve();
         };
+        if (stopping.signal.aborted) wake();
       });
     }
   })();
 
   return {
     async stop() {
-      running = false;
+      stopping.abort();
       wake();
       await loop;
-      await (await listener).release();
+      await listener.close();
     },
   };
 }
@@ -98,23 +110,4 @@ function groupByTopic(rows: readonly OutboxRow[]): Map<string, OutgoingMessage[]
     byTopic.set(row.topic, messages);
   }
   return byTopic;
-}
-
-async function listen(pool: Pool, onNotify: () => void, logger: Logger): Promise<{ release(): Promise<void> }> {
-  let client: PoolClient | undefined;
-  try {
-    client = await pool.connect();
-    client.on('notification', onNotify);
-    client.on('error', (error) => logger.warn({ err: error }, 'outbox listener lost its connection; polling only'));
-    await client.query(`listen ${outboxChannel}`);
-  } catch (error) {
-    logger.warn({ err: error }, 'outbox listener unavailable; polling only');
-  }
-  return {
-    async release() {
-      if (!client) return;
-      await client.query(`unlisten ${outboxChannel}`).catch(() => undefined);
-      client.release();
-    },
-  };
 }

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { TokenActivity } from '../../query/token-activity.routes.ts';
+import type { TokenActivity } from '../../query/token-activity.query.ts';
 import { cell, dataTable, el, idButton, muted, timeEl } from './dom.ts';
 import { number } from './format.ts';
 

@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { Vocabulary } from '@tessera/contracts';
-import type { AuditLogPage } from '../../query/audit-log.query.ts';
+import type { AuditLogPage } from '../../query/audit-log.page.ts';
 import { failureOf, isAbort } from './api.ts';
 import { $, cell, el, muted, setState, timeEl } from './dom.ts';
 import { type AuditEntry, clientEl, credentialOf, factsOf, typeBadge, userEl } from './event-view.ts';

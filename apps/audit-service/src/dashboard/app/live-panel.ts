@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { AuditLogPage } from '../../query/audit-log.query.ts';
+import type { AuditLogPage } from '../../query/audit-log.page.ts';
 import { failureOf, isAbort } from './api.ts';
 import { $, el, setState, timeEl } from './dom.ts';
 import { type AuditEntry, clientEl, credentialOf, factsOf, typeBadge, userEl } from './event-view.ts';
