@@ -51,19 +51,27 @@ describe('the audit consumer killed mid-batch and restarted', () => {
     t.diagnostic(`produced ${total} messages in ${Date.now() - started} ms`);
 
     // Killed while a batch's transaction is open, a third of the way or more: one instance applies about 2,000
-    // messages a second on two cores, in commits of up to 2,000, so several seconds of work remain at the kill.
+    // messages a second on two cores, in commits of up to 2,000, so several seconds of work remain. It is frozen
+    // (SIGSTOP) first, and killed only once it is seen frozen mid-transaction: PostgreSQL then holds, at the kill,
+    // exactly what it held when looked at, with an uncommitted batch open.
+    const service = platform.process('audit-service');
     const atKill = await waitFor(
       async () => {
-        const [applied, open] = await Promise.all([appliedCount(db), openServiceTransactions(db)]);
-        return applied >= total / 3 && applied < total && open > 0 && applied;
+        if ((await appliedCount(db)) < total / 3) return false;
+        process.kill(service.pid, 'SIGSTOP');
+        const [applied, waiting] = await Promise.all([appliedCount(db), transactionsAwaitingTheService(db)]);
+        if (applied < total && waiting > 0) return applied;
+        process.kill(service.pid, 'SIGCONT');
+        return false;
       },
-      { description: 'the audit service part-way through, inside a transaction', timeoutMs: 60_000, intervalMs: 20 },
+      { description: 'the audit service part-way through, frozen inside a transaction', timeoutMs: 60_000, intervalMs: 20 },
     );
-    const exit = await platform.process('audit-service').stop('SIGKILL');
+    const exit = await service.stop('SIGKILL');
     assert.equal(exit.signal, 'SIGKILL');
     const committedAtDeath = await appliedCount(db);
-    t.diagnostic(`killed after ${Date.now() - started} ms: ${atKill} applied at the last poll, ${committedAtDeath} committed at death, of ${total}`);
-    assert.ok(committedAtDeath > 0 && committedAtDeath < total, `strictly partial at the kill: ${committedAtDeath} of ${total}`);
+    t.diagnostic(`killed after ${Date.now() - started} ms with ${committedAtDeath} of ${total} committed`);
+    assert.equal(committedAtDeath, atKill, 'nothing committed between the freeze and the kill');
+    assert.ok(committedAtDeath >= total / 3 && committedAtDeath < total, `strictly partial at the kill: ${committedAtDeath} of ${total}`);
 
     await platform.restart('audit-service');
     const ends = await admin.endOffsets([topics.events, topics.usage]);
@@ -176,9 +184,10 @@ async function appliedCount(db: pg.Client): Promise<number> {
   return rows[0]!.n;
 }
 
-async function openServiceTransactions(db: pg.Client): Promise<number> {
+/** The service's transactions that have run every statement sent and wait for its next: stable while it is frozen. */
+async function transactionsAwaitingTheService(db: pg.Client): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    "select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'audit-service' and xact_start is not null",
+    "select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'audit-service' and state = 'idle in transaction'",
   );
   return rows[0]!.n;
 }

@@ -61,6 +61,15 @@ const routes: Route[] = [
 const injections = ["' OR '1'='1' --", '<script>alert(1)</script>', '../../../../etc/passwd', '${jndi:ldap://x/a}', '{{7*7}}', '\u202Eadmin'];
 const deepJson = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
 const idInPath = /(tok|usr|tst)_nothing/;
+const caseHeader = 'x-hostile-case';
+/**
+ * What reaches the upstream: the proxied POST's body cases, made with a valid token, for the upstream to judge; not
+ * the bad charset, which the gateway refuses for every route, nor any case with a bad credential, path or header.
+ */
+const expectedForwarded = [
+  ...['malformed JSON', 'a JSON array', 'a JSON string', 'deep JSON', 'a huge body', 'a wrong content type', 'a broken form', 'unknown fields'],
+  ...['prototype pollution', 'control characters', 'wrong types', 'an empty string', ...injections.map((text) => `injection ${text}`)],
+].map((name) => `POST /svc/echo/anything / ${name}`);
 
 /** The cases that apply to a route: credentials where one is needed, bodies where one is read, ids where a path has one. */
 function hostileCases(route: Route, token: string): Hostile[] {
@@ -123,9 +132,10 @@ function hostileCases(route: Route, token: string): Hostile[] {
 describe('gateway: hostile input to every route', () => {
   let platform: Platform;
   let token: string;
+  let userId: string;
   let upstream: Server;
   // The proxy is opaque to bodies: what it forwards, the upstream judges (here: refuses). It must forward nothing
-  // without a valid credential.
+  // without a valid credential. Each case is numbered in a header of its own, so the upstream can tell which arrived.
   const forwarded: IncomingHttpHeaders[] = [];
 
   before(async () => {
@@ -140,6 +150,7 @@ describe('gateway: hostile input to every route', () => {
       env: { LOGIN_MAX_FAILURES: '1000', GATEWAY_PROXY_ROUTES: JSON.stringify([{ prefix: '/svc/echo', upstream: `http://127.0.0.1:${upstreamPort}` }]) },
     });
     token = await login();
+    userId = ((await (await fetch(`${platform.urls.gateway}/api/v1/auth/user/`, { headers: { authorization: `Token ${token}` } })).json()) as { pk: string }).pk;
   });
 
   const login = () => gatewayLogin(platform.urls.gateway, { userAgent: 'sdk|hostile-input-test' });
@@ -151,12 +162,14 @@ describe('gateway: hostile input to every route', () => {
 
   it('answers each with a 4xx and a precise code, never a 5xx', async () => {
     const problems: string[] = [];
+    const sentCases: string[] = [];
     for (const route of routes) {
       // A fresh token per route: the logouts end theirs.
       for (const hostile of hostileCases(route, await login())) {
+        sentCases.push(`${route.method} ${route.path} / ${hostile.name}`);
         const response = await fetch(`${platform.urls.gateway}${hostile.path ?? route.path}`, {
           method: route.method,
-          headers: hostile.headers,
+          headers: { ...hostile.headers, [caseHeader]: String(sentCases.length - 1) },
           ...(hostile.body !== undefined ? { body: hostile.body } : {}),
         }).catch((error: Error) => ({ status: 0, error }) as const);
         if ('error' in response) {
@@ -169,7 +182,12 @@ describe('gateway: hostile input to every route', () => {
       }
     }
     assert.deepEqual(problems, []);
-    assert.ok(forwarded.every((headers) => headers['x-tessera-user-id'] !== undefined && headers.authorization === undefined));
+    const forwardedCases = forwarded.map((headers) => sentCases[Number(headers[caseHeader])]);
+    assert.deepEqual(forwardedCases, expectedForwarded);
+    for (const headers of forwarded) {
+      assert.equal(headers.authorization, undefined, 'the credential stays with the gateway');
+      assert.equal(headers['x-tessera-user-id'], userId, 'the upstream learns who called');
+    }
   });
 
   it('answers malformed HTTP itself with a 4xx, and stays up', async () => {

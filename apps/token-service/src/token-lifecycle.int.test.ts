@@ -2,32 +2,18 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
 import pg from 'pg';
-import { decodeTokenServiceEvent, tokenTopics, UsageEvent } from '@tessera/contracts';
+import { decodeTokenServiceEvent, UsageEvent } from '@tessera/contracts';
 import { Compile } from 'typebox/compile';
-import { createKafkaClient, type MessageConsumer } from '@tessera/messaging';
-import { createLogger } from '@tessera/telemetry';
-import {
-  bootstrapAdmin,
-  freePort,
-  getInfrastructure,
-  grpcHealthStatus,
-  refusal,
-  startPlatform,
-  testPassword,
-  testPasswordPattern,
-  tokenServiceClient,
-  uniqueName,
-  waitFor,
-  type Platform,
-  type TokenServiceTestClient,
-} from '@tessera/testing';
+import { bootstrapAdmin, refusal, testPassword, testPasswordPattern, waitFor, type Platform, type TokenServiceTestClient } from '@tessera/testing';
+import { anotherTokenService, publishedMessages, tokenServiceFixture, type Published } from './testing/token-service-fixture.ts';
 
 describe('token service: the life of tokens, users and API keys', () => {
+  const fixture = tokenServiceFixture('lifecycle', { env: { USAGE_FLUSH_MS: '200' } });
   let platform: Platform;
   let rpc: TokenServiceTestClient;
   let admin: string;
-  let consumer: MessageConsumer;
-  const published: Array<{ topic: string; raw: string; type: string }> = [];
+  let published: Published[];
+  let stopConsuming: () => Promise<void>;
   const userPassword = testPassword('user');
   const newPassword = testPassword('new');
 
@@ -39,26 +25,13 @@ describe('token service: the life of tokens, users and API keys', () => {
     rpc.call('UserService', 'CreateUser', { username, email: `${username}@example.com`, password: userPassword, first_name: 'Test', last_name: username, roles }, { token: admin });
 
   before(async () => {
-    platform = await startPlatform('lifecycle', { services: ['token-service'], env: { USAGE_FLUSH_MS: '200' } });
-    rpc = tokenServiceClient(platform.urls.tokenService, platform.serviceSecret);
+    ({ platform, rpc } = fixture);
     admin = (await login(bootstrapAdmin.username, bootstrapAdmin.password)).token;
-    const { kafkaBrokers } = await getInfrastructure();
-    const kafka = createKafkaClient({ clientId: 'lifecycle-test', brokers: kafkaBrokers, logger: createLogger('test', 'warn') });
-    const topics = tokenTopics(platform.prefix);
-    consumer = await kafka.createConsumer({
-      groupId: uniqueName('lifecycle'),
-      topics: [topics.events, topics.usage],
-      fromBeginning: true,
-      handle: async ({ topic, messages }) => {
-        for (const m of messages) published.push({ topic, raw: m.value!.toString(), type: JSON.parse(m.value!.toString()).type });
-      },
-    });
+    ({ messages: published, disconnect: stopConsuming } = await publishedMessages(platform, ['events', 'usage']));
   });
 
   after(async () => {
-    rpc?.close();
-    await consumer?.disconnect();
-    await platform?.stop();
+    await stopConsuming?.();
   });
 
   it('refuses calls without the service secret, and malformed credentials without a lookup', async () => {
@@ -99,18 +72,15 @@ describe('token service: the life of tokens, users and API keys', () => {
     }
     const uses = () =>
       published
-        .filter((p) => p.type === 'CredentialUsed')
-        .map((p) => JSON.parse(p.raw).data)
-        .filter((data) => data.token_id === issued.token!.id)
-        .reduce((sum, data) => sum + data.count, 0);
+        .filter((p) => p.message.type === 'CredentialUsed')
+        .map((p) => p.message.data)
+        .filter((data) => data['token_id'] === issued.token!.id)
+        .reduce((sum, data) => sum + Number(data['count']), 0);
     await waitFor(() => uses() === 20, { timeoutMs: 10_000, description: 'usage events counting all 20 checks' });
   });
 
   it('refuses a revoked token at once on another instance that had it cached', async () => {
-    const port = await freePort();
-    await platform.startAnother('token-service', { TOKEN_GRPC_ADDRESS: `127.0.0.1:${port}` });
-    await waitFor(async () => (await grpcHealthStatus(`127.0.0.1:${port}`)) === 'SERVING', { timeoutMs: 60_000, description: 'a second token service' });
-    const other = tokenServiceClient(`127.0.0.1:${port}`, platform.serviceSecret);
+    const { rpc: other } = await anotherTokenService(platform);
     try {
       const issued = await rpc.call('TokenService', 'IssueToken', { note: 'two instances', expires_in_seconds: '3600', policy: '' }, { token: admin });
       assert.equal((await other.call('ValidationService', 'Validate', { token: issued.token!.token })).code, 'VALID');
@@ -121,10 +91,13 @@ describe('token service: the life of tokens, users and API keys', () => {
     }
   });
 
-  it('refuses an expired token as EXPIRED', async () => {
-    const issued = await rpc.call('TokenService', 'IssueToken', { note: 'short', expires_in_seconds: '1', policy: '' }, { token: admin });
+  it('refuses an expired token as EXPIRED, from its expiry on', async () => {
+    // Seconds, not one: the first check must not race the expiry on a loaded machine.
+    const issued = await rpc.call('TokenService', 'IssueToken', { note: 'short', expires_in_seconds: '5', policy: '' }, { token: admin });
+    const expiresAt = Date.parse(issued.token!.expires_at);
     assert.equal((await validate(issued.token!.token)).code, 'VALID');
-    await waitFor(async () => (await validate(issued.token!.token)).code === 'EXPIRED', { timeoutMs: 5_000, description: 'the token to expire' });
+    const refusedAt = await waitFor(async () => (await validate(issued.token!.token)).code === 'EXPIRED' && Date.now(), { timeoutMs: 20_000, description: 'the token to expire' });
+    assert.ok(refusedAt >= expiresAt, `refused as expired ${expiresAt - refusedAt} ms before its expiry`);
   });
 
   it('a single-token client login expires the previous token of that client type; multi-token clients keep theirs', async () => {
@@ -258,6 +231,13 @@ describe('token service: the life of tokens, users and API keys', () => {
   });
 
   it('a rebuilt projection equals the live one', async () => {
+    // Rows of every kind, whatever ran before: a token superseded, tokens revoked, a live one, a regenerated API key.
+    const user = await createUser('rebuilt');
+    for (let i = 0; i < 2; i++) await login('rebuilt', userPassword, 'qfield|3.4.0|android');
+    for (let i = 0; i < 2; i++) await rpc.call('ApiKeyService', 'GenerateApiKey', { user_id: user.id }, { token: admin });
+    await rpc.call('UserService', 'DeactivateUser', { user_id: user.id, reason: 'rebuild' }, { token: admin });
+    await rpc.call('UserService', 'ReactivateUser', { user_id: user.id }, { token: admin });
+    await login('rebuilt', userPassword);
     const db = new pg.Client({ connectionString: platform.tokenDatabase.url });
     await db.connect();
     const snapshot = async () => ({
@@ -267,7 +247,8 @@ describe('token service: the life of tokens, users and API keys', () => {
     });
     try {
       const live = await snapshot();
-      assert.ok(live.tokens.length > 10);
+      assert.equal(live.tokens.filter((token) => token.user_id === user.id).length, 3);
+      assert.equal(live.api_keys.filter((key) => key.user_id === user.id).length, 1);
       const { rebuildProjections } = await import('./projections/rebuild-projections.ts');
       const { createPool } = await import('@tessera/postgres');
       const pool = createPool(platform.tokenDatabase.url, { applicationName: 'rebuild-test' });
@@ -283,22 +264,35 @@ describe('token service: the life of tokens, users and API keys', () => {
   });
 
   it('publishes events of every kind, and usage, with the expected schema and no secret', async () => {
+    const user = await createUser('announcer');
+    const session = await login('announcer', userPassword);
+    assert.equal((await validate(session.token)).code, 'VALID');
+    await rpc.call('AuthService', 'Logout', { everywhere: false }, { token: session.token });
+    assert.equal((await refusal(login('announcer', testPassword('wrong')))).code, status.UNAUTHENTICATED);
     assert.equal((await refusal(login('no-such-name', testPassword('unknown')))).code, status.UNAUTHENTICATED);
+    const issued = await rpc.call('TokenService', 'IssueToken', { note: 'to revoke', expires_in_seconds: '3600', policy: '' }, { token: admin });
+    await rpc.call('TokenService', 'RevokeToken', { token_id: issued.token!.id, reason: 'announced' }, { token: admin });
+    const changing = await login('announcer', userPassword);
+    await rpc.call('UserService', 'ChangePassword', { current_password: userPassword, new_password: newPassword }, { token: changing.token });
+    for (let i = 0; i < 2; i++) await rpc.call('ApiKeyService', 'GenerateApiKey', { user_id: user.id }, { token: admin });
+    await rpc.call('UserService', 'DeactivateUser', { user_id: user.id, reason: 'announced' }, { token: admin });
+    await rpc.call('UserService', 'ReactivateUser', { user_id: user.id }, { token: admin });
     const kinds = [
       'UserRegistered', 'UserDeactivated', 'UserReactivated', 'PasswordChanged', 'LoginSucceeded', 'LoginFailed', 'UnknownLoginFailed',
-      'TokenIssued', 'TokenRevoked', 'TokenExpired', 'ApiKeyGenerated', 'ApiSecretRegenerated',
+      'TokenIssued', 'TokenRevoked', 'TokenExpired', 'ApiKeyGenerated', 'ApiSecretRegenerated', 'CredentialUsed',
     ];
-    await waitFor(() => kinds.every((kind) => published.some((p) => p.type === kind)) && published.some((p) => p.type === 'CredentialUsed'), {
+    const seen = () => new Set(published.map((p) => p.message.type));
+    await waitFor(() => kinds.every((kind) => seen().has(kind)), {
       timeoutMs: 20_000,
-      description: `every kind of event on Kafka (seen: ${[...new Set(published.map((p) => p.type))].join(', ')})`,
+      description: `every kind of event on Kafka (seen: ${[...seen()].join(', ')})`,
     });
-    for (const { raw, type } of published) {
+    for (const { raw, message: { type } } of published) {
       for (const secret of [/tst_[0-9A-Za-z]{49}/, /\$argon2/, /password_hash/, /token_digest/, /secret_digest/, testPasswordPattern, bootstrapAdmin.password, 'no-such-name']) {
         assert.ok(typeof secret === 'string' ? !raw.includes(secret) : !secret.test(raw), `${type} carries no secret (${String(secret)})`);
       }
     }
     const usageSchema = Compile(UsageEvent);
-    for (const { raw, type } of published) {
+    for (const { raw, message: { type } } of published) {
       if (type === 'CredentialUsed') {
         const usage = JSON.parse(raw);
         assert.ok(usageSchema.Check(usage), `usage matches its schema: ${raw}`);

@@ -1,52 +1,26 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
-import { tokenTopics, type LoginRequest } from '@tessera/contracts';
-import { createKafkaClient, type MessageConsumer } from '@tessera/messaging';
-import { createLogger } from '@tessera/telemetry';
-import {
-  bootstrapAdmin,
-  getInfrastructure,
-  grpcHealthStatus,
-  listGrpcServices,
-  refusal,
-  startPlatform,
-  startupFailure,
-  testPassword,
-  tokenServiceClient,
-  uniqueName,
-  waitFor,
-  type Platform,
-  type TokenServiceTestClient,
-} from '@tessera/testing';
+import type { LoginRequest } from '@tessera/contracts';
+import { bootstrapAdmin, getInfrastructure, grpcHealthStatus, listGrpcServices, refusal, startupFailure, testPassword, waitFor, type Platform, type TokenServiceTestClient } from '@tessera/testing';
 import pg from 'pg';
+import { publishedMessages, tokenServiceFixture, type Published } from './testing/token-service-fixture.ts';
 
 describe('token service, as a process on real PostgreSQL, Redis and Kafka', () => {
+  const fixture = tokenServiceFixture('token');
   let platform: Platform;
   let rpc: TokenServiceTestClient;
-  let consumer: MessageConsumer;
-  const published: Array<{ raw: string; envelope: Record<string, unknown> & { type: string; data: Record<string, unknown> } }> = [];
+  let published: Published[];
+  let stopConsuming: () => Promise<void>;
   const wrongPassword = testPassword('wrong');
 
   before(async () => {
-    platform = await startPlatform('token', { services: ['token-service'] });
-    const { kafkaBrokers } = await getInfrastructure();
-    const kafka = createKafkaClient({ clientId: 'token-service-test', brokers: kafkaBrokers, logger: createLogger('test', 'warn') });
-    consumer = await kafka.createConsumer({
-      groupId: uniqueName('token-test'),
-      topics: [tokenTopics(platform.prefix).events],
-      fromBeginning: true,
-      handle: async ({ messages }) => {
-        for (const m of messages) published.push({ raw: m.value!.toString(), envelope: JSON.parse(m.value!.toString()) });
-      },
-    });
-    rpc = tokenServiceClient(platform.urls.tokenService, platform.serviceSecret);
+    ({ platform, rpc } = fixture);
+    ({ messages: published, disconnect: stopConsuming } = await publishedMessages(platform, ['events']));
   });
 
   after(async () => {
-    rpc?.close();
-    await consumer?.disconnect();
-    await platform?.stop();
+    await stopConsuming?.();
   });
 
   const login = (request: LoginRequest) => rpc.call('AuthService', 'Login', request);
@@ -111,25 +85,23 @@ describe('token service, as a process on real PostgreSQL, Redis and Kafka', () =
   });
 
   it('publishes every event to Kafka through the outbox: unique ids, schema version, trace context, and no secret', async () => {
-    await waitFor(() => published.some((p) => p.envelope.type === 'LoginFailed') && published.some((p) => p.envelope.type === 'UnknownLoginFailed') && published.length >= 10, {
-      timeoutMs: 20_000,
-      description: 'UserRegistered, 3 x (LoginSucceeded + TokenIssued), a TokenExpired, a LoginFailed and an UnknownLoginFailed on Kafka',
-    });
-    const types = new Set(published.map((p) => p.envelope.type));
-    assert.deepEqual(
-      [...types].sort(),
-      ['LoginFailed', 'LoginSucceeded', 'TokenExpired', 'TokenIssued', 'UnknownLoginFailed', 'UserRegistered'],
-      'the second login of a single-token client (unknown) supersedes the first; the unknown user\'s failure is recorded too',
-    );
-    assert.equal(new Set(published.map((p) => p.envelope['event_id'])).size, published.length);
-    for (const { raw, envelope } of published) {
+    // Of its own: two logins of a single-token client (unknown), the second superseding the first, and two failures.
+    for (let i = 0; i < 2; i++) await login({ login: bootstrapAdmin.username, password: bootstrapAdmin.password, client: null });
+    await loginError({ login: bootstrapAdmin.username, password: wrongPassword, client: null });
+    await loginError({ login: 'nobody', password: wrongPassword, client: null });
+    const kinds = ['LoginFailed', 'LoginSucceeded', 'TokenExpired', 'TokenIssued', 'UnknownLoginFailed', 'UserRegistered'];
+    const types = () => new Set(published.map((p) => p.message.type));
+    await waitFor(() => kinds.every((kind) => types().has(kind)), { timeoutMs: 20_000, description: `${kinds.join(', ')} on Kafka` });
+    assert.deepEqual([...types()].sort(), kinds, 'the second login of a single-token client (unknown) supersedes the first; the unknown user\'s failure is recorded too');
+    assert.equal(new Set(published.map((p) => p.message['event_id'])).size, published.length);
+    for (const { raw, message: envelope } of published) {
       assert.equal(envelope['schema_version'], 1);
       assert.match(String((envelope['trace'] as Record<string, string>)['traceparent']), /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
       for (const secret of [/tst_[0-9A-Za-z]{49}/, /\$argon2/, /password_hash/, /token_digest/, bootstrapAdmin.password, wrongPassword]) {
         assert.ok(typeof secret === 'string' ? !raw.includes(secret) : !secret.test(raw), `${envelope.type} carries no secret (${String(secret)})`);
       }
     }
-    const issued = published.find((p) => p.envelope.type === 'TokenIssued')!.envelope.data;
+    const issued = published.find((p) => p.message.type === 'TokenIssued')!.message.data;
     assert.match(String(issued['masked']), /^tst_[0-9A-Za-z]{4}\*\*\*$/);
   });
 

@@ -25,4 +25,5 @@ export { clientTool, type ClientTool } from './client-tools.ts';
 export { runCommand, type CommandResult } from './command.ts';
 export { startSecuredRedis, type SecuredRedis } from './secured-redis.ts';
 export { makeTestCertificates, type TestCertificateName, type TestCertificates } from './certificates.ts';
+export { tlsServerPair, type TlsServerPair } from './tls-server-pair.ts';
 export { configProblems, pemLookalikes } from './config-problems.ts';

@@ -1,11 +1,11 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TLSSocket } from 'node:tls';
 import { Type } from 'typebox';
 import type { TlsClientSettings, TlsServerSettings } from '@tessera/config';
 import { serviceSecretHeader } from '@tessera/contracts';
 import { createHttpServer, listen } from '@tessera/http';
-import { makeTestCertificates, type TestCertificates } from '@tessera/testing';
+import { tlsServerPair } from '@tessera/testing';
 import { createTokenActivityClient } from './token-activity.client.ts';
 
 const serviceSecret = 'a-service-secret-of-at-least-32-characters';
@@ -36,25 +36,14 @@ async function lastUsedVia(baseUrl: string, tls: TlsClientSettings) {
   return { answer: await activity.lastUsed(['tok_1']), failures };
 }
 
-let certs: TestCertificates;
-let servers: Record<'tls' | 'mutual', Awaited<ReturnType<typeof startAuditServer>>>;
-
-before(async () => {
-  certs = await makeTestCertificates();
-  const tls = { cert: certs.cert('server'), key: certs.key('server') };
-  servers = { tls: await startAuditServer(tls), mutual: await startAuditServer({ ...tls, clientCa: certs.cert('ca') }) };
-});
-after(async () => {
-  await Promise.all(Object.values(servers ?? {}).map(({ app }) => app.close()));
-  await certs?.remove();
-});
+const servers = tlsServerPair(startAuditServer, ({ app }) => app.close());
 
 describe('the gateway → audit service link over TLS', () => {
   const audit = () => servers.tls;
 
   it('serves https, and answers a client that trusts the CA', async () => {
     assert.match(audit().url, /^https:\/\/127\.0\.0\.1:\d+$/);
-    const { answer, failures } = await lastUsedVia(audit().url, { ca: certs.cert('ca') });
+    const { answer, failures } = await lastUsedVia(audit().url, { ca: servers.certs.cert('ca') });
     assert.deepEqual([...(answer ?? [])], [['tok_1', lastUsedAt]]);
     assert.deepEqual(failures, []);
     assert.deepEqual(audit().secretsReceived, [serviceSecret]);
@@ -62,7 +51,7 @@ describe('the gateway → audit service link over TLS', () => {
 
   it('is refused by a client that does not trust the CA, before the secret is sent', async () => {
     const before = audit().secretsReceived.length;
-    for (const tls of [{}, { ca: certs.cert('other-ca') }]) {
+    for (const tls of [{}, { ca: servers.certs.cert('other-ca') }]) {
       const { answer, failures } = await lastUsedVia(audit().url, tls);
       assert.equal(answer, undefined);
       assert.match(failures[0] ?? '', /certificate/);
@@ -82,7 +71,7 @@ describe('the gateway → audit service link with client certificates required (
   const audit = () => servers.mutual;
 
   it('answers a client with a certificate the CA signed', async () => {
-    const { answer } = await lastUsedVia(audit().url, { ca: certs.cert('ca'), cert: certs.cert('client'), key: certs.key('client') });
+    const { answer } = await lastUsedVia(audit().url, { ca: servers.certs.cert('ca'), cert: servers.certs.cert('client'), key: servers.certs.key('client') });
     assert.deepEqual([...(answer ?? [])], [['tok_1', lastUsedAt]]);
     assert.deepEqual(audit().secretsReceived, [serviceSecret]);
     assert.deepEqual(audit().clientCertificates, ['client']);
@@ -90,7 +79,7 @@ describe('the gateway → audit service link with client certificates required (
 
   it('refuses a client without a certificate, and one whose certificate another CA signed', async () => {
     const before = audit().secretsReceived.length;
-    for (const tls of [{ ca: certs.cert('ca') }, { ca: certs.cert('ca'), cert: certs.cert('other-client'), key: certs.key('other-client') }]) {
+    for (const tls of [{ ca: servers.certs.cert('ca') }, { ca: servers.certs.cert('ca'), cert: servers.certs.cert('other-client'), key: servers.certs.key('other-client') }]) {
       const { answer } = await lastUsedVia(audit().url, tls);
       assert.equal(answer, undefined);
     }

@@ -52,7 +52,7 @@ describe('gateway: last_used_at in token lists comes from the audit service', ()
   it('still answers while the audit service is down, with last use unknown', async () => {
     await platform.process('audit-service').stop();
     const tokens = await list();
-    assert.ok(tokens.length >= 2);
+    assert.ok(tokens.some((t) => t.current), 'the token in use is listed');
     assert.ok(tokens.every((t) => t.last_used_at === 'unknown'));
   });
 });

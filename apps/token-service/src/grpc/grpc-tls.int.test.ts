@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import type { TlsClientSettings, TlsServerSettings } from '@tessera/config';
 import { loadTesseraProto, serviceSecretHeader, type ValidateRequest, type ValidateResponse } from '@tessera/contracts';
-import { makeTestCertificates, type TestCertificates } from '@tessera/testing';
+import { tlsServerPair } from '@tessera/testing';
 import { createTokenServiceClient, TokenServiceUnavailable } from '@tessera/token-service-client';
 import { startGrpcServer, type GrpcServer } from './grpc-server.ts';
 
@@ -48,31 +48,20 @@ async function validateWith(server: GrpcServer, tls: TlsClientSettings | undefin
   }
 }
 
-let certs: TestCertificates;
-let servers: Record<'tls' | 'mutual', Awaited<ReturnType<typeof startServer>>>;
-
-before(async () => {
-  certs = await makeTestCertificates();
-  const tls = { cert: certs.cert('server'), key: certs.key('server') };
-  servers = { tls: await startServer(tls), mutual: await startServer({ ...tls, clientCa: certs.cert('ca') }) };
-});
-after(async () => {
-  await Promise.all(Object.values(servers ?? {}).map(({ server }) => server.stop()));
-  await certs?.remove();
-});
+const servers = tlsServerPair(startServer, ({ server }) => server.stop());
 
 describe('the gRPC link over TLS', () => {
   const running = () => servers.tls;
 
   it('carries a call, service secret included, to a client that trusts the CA', async () => {
-    const answer = await validateWith(running().server, { ca: certs.cert('ca') });
+    const answer = await validateWith(running().server, { ca: servers.certs.cert('ca') });
     assert.equal(answer.code, 'MALFORMED');
     assert.deepEqual(running().secretsReceived, [serviceSecret]);
   });
 
   it('is refused by a client that trusts another CA, before the secret is sent', async () => {
     const before = running().secretsReceived.length;
-    await assert.rejects(validateWith(running().server, { ca: certs.cert('other-ca') }), TokenServiceUnavailable);
+    await assert.rejects(validateWith(running().server, { ca: servers.certs.cert('other-ca') }), TokenServiceUnavailable);
     assert.equal(running().secretsReceived.length, before);
   });
 
@@ -87,7 +76,7 @@ describe('the gRPC link with client certificates required (mTLS)', () => {
   const running = () => servers.mutual;
 
   it('carries a call from a client with a certificate the CA signed', async () => {
-    const answer = await validateWith(running().server, { ca: certs.cert('ca'), cert: certs.cert('client'), key: certs.key('client') });
+    const answer = await validateWith(running().server, { ca: servers.certs.cert('ca'), cert: servers.certs.cert('client'), key: servers.certs.key('client') });
     assert.equal(answer.code, 'MALFORMED');
     assert.deepEqual(running().secretsReceived, [serviceSecret]);
     assert.deepEqual(running().clientCertificates, ['client']);
@@ -95,9 +84,9 @@ describe('the gRPC link with client certificates required (mTLS)', () => {
 
   it('refuses a client without a certificate, and one whose certificate another CA signed', async () => {
     const before = running().secretsReceived.length;
-    await assert.rejects(validateWith(running().server, { ca: certs.cert('ca') }), TokenServiceUnavailable);
+    await assert.rejects(validateWith(running().server, { ca: servers.certs.cert('ca') }), TokenServiceUnavailable);
     await assert.rejects(
-      validateWith(running().server, { ca: certs.cert('ca'), cert: certs.cert('other-client'), key: certs.key('other-client') }),
+      validateWith(running().server, { ca: servers.certs.cert('ca'), cert: servers.certs.cert('other-client'), key: servers.certs.key('other-client') }),
       TokenServiceUnavailable,
     );
     assert.equal(running().secretsReceived.length, before);

@@ -4,31 +4,28 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { credentialCacheKey, digestOf } from '@tessera/contracts';
 import { formatToken } from '@tessera/domain';
-import { bootstrapAdmin, startPlatform, testPassword, tokenServiceClient, waitFor, type Platform, type TokenServiceTestClient } from '@tessera/testing';
+import { bootstrapAdmin, testPassword, waitFor, type Platform, type TokenServiceTestClient } from '@tessera/testing';
+import { tokenServiceFixture } from '../testing/token-service-fixture.ts';
 import type { CredentialRecord } from './credential-lookup.ts';
 
 // Whoever can write to Redis (a neighbour on a shared Redis, a leaked REDIS_URL) writes the records below; none of
 // them may change what Validate answers.
 describe('Validate trusts no validation cache entry it did not write itself, against the real Redis', () => {
+  // Entries live 2 s, so that a captured one can be replayed after its time within the test.
+  const fixture = tokenServiceFixture('forged_cache', { env: { VALIDATION_CACHE_TTL_SECONDS: '2' } });
   let platform: Platform;
   let rpc: TokenServiceTestClient;
   let redis: Redis;
   let admin: string;
 
   before(async () => {
-    // Entries live 2 s, so that a captured one can be replayed after its time within the test.
-    platform = await startPlatform('forged_cache', { services: ['token-service'], env: { VALIDATION_CACHE_TTL_SECONDS: '2' } });
-    rpc = tokenServiceClient(platform.urls.tokenService, platform.serviceSecret);
+    ({ platform, rpc } = fixture);
     redis = new Redis(platform.env['REDIS_URL']!, { keyPrefix: `${platform.prefix}:`, lazyConnect: true, maxRetriesPerRequest: 1 });
     await redis.connect();
     admin = (await rpc.call('AuthService', 'Login', { login: bootstrapAdmin.username, password: bootstrapAdmin.password })).token!.token;
   });
 
-  after(async () => {
-    redis?.disconnect();
-    rpc?.close();
-    await platform?.stop();
-  });
+  after(() => redis?.disconnect());
 
   const entryKey = (token: string) => `verdict:${credentialCacheKey({ kind: 'token', digest: digestOf(token) })}`;
   const validate = (token: string) => rpc.call('ValidationService', 'Validate', { token });

@@ -8,13 +8,22 @@ const active: ActiveToken[] = [
   { tokenId: 'tok_cli_1', clientType: 'cli' },
   { tokenId: 'tok_cli_2', clientType: 'cli' },
   { tokenId: 'tok_unknown', clientType: 'unknown' },
+  { tokenId: 'tok_qfieldsync', clientType: 'qfieldsync' },
+  { tokenId: 'tok_browser', clientType: 'browser' },
 ];
 
 describe('login of a single-token client type', () => {
-  for (const clientType of ['qfield', 'qfieldsync', 'unknown'] as const) {
+  const expected = {
+    qfield: ['tok_qfield_1', 'tok_qfield_2'],
+    qfieldsync: ['tok_qfieldsync'],
+    unknown: ['tok_unknown'],
+  } as const;
+  for (const [clientType, tokenIds] of Object.entries(expected) as [keyof typeof expected, readonly string[]][]) {
     it(`${clientType}: expires the user's other active tokens of that type, and only those`, () =>
-      assert.deepEqual(tokensToExpireOnLogin(clientType, active), active.filter((t) => t.clientType === clientType).map((t) => t.tokenId)));
+      assert.deepEqual(tokensToExpireOnLogin(clientType, active), tokenIds));
   }
+  it('of a type the user holds no token of expires nothing', () =>
+    assert.deepEqual(tokensToExpireOnLogin('qfieldsync', active.filter((t) => t.clientType !== 'qfieldsync')), []));
 });
 
 describe('login of a multi-token client type', () => {
@@ -33,17 +42,17 @@ describe('logout', () => {
     }));
   it('"everywhere" expires every active token of the user', () =>
     assert.deepEqual(tokensToExpireOnLogout({ current: active[2]!, everywhere: true, activeTokensOfUser: active }), {
-      tokenIds: ['tok_cli_1', 'tok_qfield_1', 'tok_qfield_2', 'tok_cli_2', 'tok_unknown'],
+      tokenIds: ['tok_cli_1', 'tok_qfield_1', 'tok_qfield_2', 'tok_cli_2', 'tok_unknown', 'tok_qfieldsync', 'tok_browser'],
       reason: 'logout_everywhere',
     }));
 });
 
 describe('password change', () => {
   it('revokes every active token of the user, of every client type', () =>
-    assert.deepEqual(tokensToRevokeOnPasswordChange(active), { tokenIds: active.map((t) => t.tokenId), reason: 'password_changed' }));
+    assert.deepEqual(tokensToRevokeOnPasswordChange(active), { tokenIds: ['tok_qfield_1', 'tok_qfield_2', 'tok_cli_1', 'tok_cli_2', 'tok_unknown', 'tok_qfieldsync', 'tok_browser'], reason: 'password_changed' }));
 });
 
 describe('deactivation', () => {
   it('revokes every active token of the user, sessions and named tokens alike, so reactivation revives none', () =>
-    assert.deepEqual(tokensToRevokeOnDeactivation(active), { tokenIds: active.map((t) => t.tokenId), reason: 'user_deactivated' }));
+    assert.deepEqual(tokensToRevokeOnDeactivation(active), { tokenIds: ['tok_qfield_1', 'tok_qfield_2', 'tok_cli_1', 'tok_cli_2', 'tok_unknown', 'tok_qfieldsync', 'tok_browser'], reason: 'user_deactivated' }));
 });
