@@ -244,11 +244,13 @@ except AuthError:
 
     it('refuses a call without user, or with one that is not text, as Frappe refuses its arguments (417)', async () => {
       const authorization = `token ${adminKey}`;
+      // A user that exists, so that reading an argument from the wrong place would answer 200, not a refusal.
+      await createUser('frappe-argument-bot');
       assertRefusal(await send('POST', generateKeysPath, { authorization }), 417, 'TypeError', /missing 1 required positional argument: 'user'/);
       // With a JSON body Frappe reads the body alone: a user in the query string is not an argument.
-      assertRefusal(await send('POST', generateKeysPath, { authorization, query: '?user=frappe-bot', json: {} }), 417, 'TypeError');
-      assertRefusal(await send('POST', generateKeysPath, { authorization, json: { user: { name: 'frappe-bot' } } }), 417, 'ValidationError');
-      assertRefusal(await send('POST', generateKeysPath, { authorization, json: ['frappe-bot'] }), 417, 'ValidationError');
+      assertRefusal(await send('POST', generateKeysPath, { authorization, query: '?user=frappe-argument-bot', json: {} }), 417, 'TypeError');
+      assertRefusal(await send('POST', generateKeysPath, { authorization, json: { user: { name: 'frappe-argument-bot' } } }), 417, 'ValidationError');
+      assertRefusal(await send('POST', generateKeysPath, { authorization, json: ['frappe-argument-bot'] }), 417, 'ValidationError');
     });
 
     it('refuses a method it does not have as Frappe does (ValidationError 417), after checking the credential', async () => {
