@@ -1,4 +1,5 @@
 export { createTestDatabase, type TestDatabase } from './database.ts';
+export { migratedTestDatabase, type MigratedTestDatabase } from './migrated-database.ts';
 export {
   getInfrastructure,
   infrastructureFromEnv,

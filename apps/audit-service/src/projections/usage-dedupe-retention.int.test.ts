@@ -3,20 +3,19 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from '@tessera/postgres';
 import { createLogger } from '@tessera/telemetry';
-import { waitFor } from '@tessera/testing';
+import { migratedTestDatabase, waitFor, type MigratedTestDatabase } from '@tessera/testing';
 import { startUsageDedupeRetention, trimCountedUsageEvents } from './usage-dedupe-retention.ts';
-import { migratedAuditDatabase } from '../testing/audit-database.ts';
 
 const dayMs = 86_400_000;
 const newest = new Date('2026-06-30T12:00:00.000Z');
 const daysBefore = (days: number, ms = 0) => new Date(newest.getTime() - days * dayMs - ms);
 
 describe('retention of counted usage events, against PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof migratedAuditDatabase>>;
+  let database: MigratedTestDatabase;
   let pool: Pool;
 
   before(async () => {
-    database = await migratedAuditDatabase('audit_usage_retention');
+    database = await migratedTestDatabase('audit_usage_retention', import.meta.dirname);
     pool = database.pool;
   });
 

@@ -2,22 +2,22 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from '@tessera/postgres';
+import { migratedTestDatabase, type MigratedTestDatabase } from '@tessera/testing';
 import { auditQueries, type AuditQueries } from './audit-queries.ts';
 import type { AuditLogSearch } from './audit-log.query.ts';
-import { migratedAuditDatabase } from '../testing/audit-database.ts';
 
 // The queries' SQL against PostgreSQL, with rows this file writes itself, so every expected number is written here.
 
 const minuteMs = 60_000;
 
 describe('the query API\'s queries, against PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof migratedAuditDatabase>>;
+  let database: MigratedTestDatabase;
   let pool: Pool;
   let queries: AuditQueries;
   let offset = 0;
 
   before(async () => {
-    database = await migratedAuditDatabase('audit_queries');
+    database = await migratedTestDatabase('audit_queries', import.meta.dirname);
     pool = database.pool;
     queries = auditQueries(pool, () => Promise.reject(new Error('not asked here')));
   });

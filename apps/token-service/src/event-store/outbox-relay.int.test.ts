@@ -1,17 +1,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { findUp } from '@tessera/config';
 import type { MessageProducer, OutgoingMessage } from '@tessera/messaging';
-import { createPool, migrate, type Pool } from '@tessera/postgres';
+import type { Pool } from '@tessera/postgres';
 import { createLogger } from '@tessera/telemetry';
-import { createTestDatabase, waitFor, type TestDatabase } from '@tessera/testing';
+import { migratedTestDatabase, waitFor, type MigratedTestDatabase } from '@tessera/testing';
 import { enqueueInOutbox, outboxChannel } from './outbox.ts';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 
 describe('outbox relay', () => {
-  let database: TestDatabase;
+  let database: MigratedTestDatabase;
   let pool: Pool;
   let store: PostgresEventStore;
   let relay: OutboxRelay;
@@ -22,9 +21,8 @@ describe('outbox relay', () => {
   };
 
   before(async () => {
-    database = await createTestDatabase('outbox_relay');
-    pool = createPool(database.url, { applicationName: 'outbox-relay-test' });
-    await migrate(pool, findUp(import.meta.dirname, 'migrations'), 'test');
+    database = await migratedTestDatabase('outbox_relay', import.meta.dirname);
+    pool = database.pool;
     store = new PostgresEventStore(pool, (client, events) => enqueueInOutbox(client, 'events', events));
     // A poll far longer than any wait below: only a NOTIFY, or listening again, can wake the relay in time.
     relay = startOutboxRelay({ pool, databaseUrl: database.url, producer, logger: createLogger('test', 'fatal'), pollMs: 10 * 60_000 });
@@ -32,7 +30,6 @@ describe('outbox relay', () => {
 
   after(async () => {
     await relay.stop();
-    await pool.end();
     await database.drop();
   });
 

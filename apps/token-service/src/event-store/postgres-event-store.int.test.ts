@@ -1,20 +1,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { findUp } from '@tessera/config';
-import { createPool, migrate, type Pool } from '@tessera/postgres';
-import { createTestDatabase } from '@tessera/testing';
+import { migrate, type Pool } from '@tessera/postgres';
+import { migratedTestDatabase, type MigratedTestDatabase } from '@tessera/testing';
 import { ConcurrencyError, PostgresEventStore, type StoredEvent } from './postgres-event-store.ts';
 
 describe('PostgreSQL event store', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: MigratedTestDatabase;
   let pool: Pool;
   let store: PostgresEventStore;
   const seenInTransaction: StoredEvent[][] = [];
 
   before(async () => {
-    database = await createTestDatabase('event_store');
-    pool = createPool(database.url, { applicationName: 'event-store-test' });
-    await migrate(pool, findUp(import.meta.dirname, 'migrations'), 'test');
+    database = await migratedTestDatabase('event_store', import.meta.dirname);
+    pool = database.pool;
     store = new PostgresEventStore(pool, async (client, events) => {
       // Whatever runs here sees the events uncommitted: it is inside the append's transaction.
       const { rows } = await client.query('select count(*)::int as n from events where event_id = any($1::uuid[])', [events.map((e) => e.eventId)]);
@@ -25,7 +24,6 @@ describe('PostgreSQL event store', () => {
   });
 
   after(async () => {
-    await pool.end();
     await database.drop();
   });
 

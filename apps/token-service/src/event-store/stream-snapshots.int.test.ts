@@ -1,9 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findUp } from '@tessera/config';
 import { foldEvents, userDecider, type Decider, type UserCommand } from '@tessera/domain';
-import { createPool, migrate, type Pool } from '@tessera/postgres';
-import { createTestDatabase } from '@tessera/testing';
+import type { Pool } from '@tessera/postgres';
+import { migratedTestDatabase, type MigratedTestDatabase } from '@tessera/testing';
 import { decideAndAppend } from './decide-and-append.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { rebuildProjections } from '../projections/rebuild-projections.ts';
@@ -30,16 +29,15 @@ const counterV2: Decider<Add, Added, { seen: number[] }> = {
 const snapshotEvery = 50;
 
 describe('stream snapshots: a command reads only the events after the latest snapshot (ADR 0007)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: MigratedTestDatabase;
   let pool: Pool;
   let store: PostgresEventStore;
   // Rows the store reads outside an append's transaction: those of the streams commands load.
   let rowsRead = 0;
 
   before(async () => {
-    database = await createTestDatabase('stream_snapshots');
-    pool = createPool(database.url, { applicationName: 'stream-snapshots-test' });
-    await migrate(pool, findUp(import.meta.dirname, 'migrations'), 'test');
+    database = await migratedTestDatabase('stream_snapshots', import.meta.dirname);
+    pool = database.pool;
     const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<{ rows: unknown[] }>;
     Object.assign(pool, {
       query: async (...args: unknown[]) => {
@@ -54,7 +52,6 @@ describe('stream snapshots: a command reads only the events after the latest sna
   });
 
   after(async () => {
-    await pool.end();
     await database.drop();
   });
 
