@@ -59,10 +59,15 @@ describe('the audit consumer killed mid-batch and restarted', () => {
       async () => {
         if ((await appliedCount(db)) < total / 3) return false;
         process.kill(service.pid, 'SIGSTOP');
-        const [applied, waiting] = await Promise.all([appliedCount(db), transactionsAwaitingTheService(db)]);
-        if (applied < total && waiting > 0) return applied;
-        process.kill(service.pid, 'SIGCONT');
-        return false;
+        let frozenInTransaction: number | false = false;
+        try {
+          const [applied, waiting] = await Promise.all([appliedCount(db), transactionsAwaitingTheService(db)]);
+          if (applied < total && waiting > 0) frozenInTransaction = applied;
+        } finally {
+          // Left frozen only to be killed: a failed look must not leave it stopped for the rest of the test.
+          if (frozenInTransaction === false) process.kill(service.pid, 'SIGCONT');
+        }
+        return frozenInTransaction;
       },
       { description: 'the audit service part-way through, frozen inside a transaction', timeoutMs: 60_000, intervalMs: 20 },
     );

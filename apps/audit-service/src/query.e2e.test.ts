@@ -175,13 +175,15 @@ describe('audit service: the query API for ops, behind an admin credential', () 
     assert.equal((await gateway('DELETE', `/api/v1/auth/tokens/${named.id}/`, admin)).status, 200);
     const expected = { logins: 1, failed_logins: 1, issued: 2, revoked: 1, qfield_validations: 4, qfield_active: 1 };
 
+    const qfieldValidations = (of: Summary) => of.validations_by_client_type.find((row) => row.client_type === 'qfield')?.uses ?? 0;
+    const qfieldActive = (of: Summary) => of.active_tokens.by_client_type.find((row) => row.client_type === 'qfield')?.count ?? 0;
     const added = (now: Summary) => ({
       logins: now.totals.logins - before.totals.logins,
       failed_logins: now.totals.failed_logins - before.totals.failed_logins,
       issued: now.totals.issued - before.totals.issued,
       revoked: now.totals.revoked - before.totals.revoked,
-      qfield_validations: now.validations_by_client_type.find((row) => row.client_type === 'qfield')?.uses ?? 0,
-      qfield_active: now.active_tokens.by_client_type.find((row) => row.client_type === 'qfield')?.count ?? 0,
+      qfield_validations: qfieldValidations(now) - qfieldValidations(before),
+      qfield_active: qfieldActive(now) - qfieldActive(before),
     });
     let seen = added(before);
     await waitFor(async () => isDeepStrictEqual((seen = added(await summary())), expected), { timeoutMs: 20_000, description: 'the test\'s events summed up' }).catch(() => undefined);

@@ -9,6 +9,7 @@ import { previousSchema, rebuildProjections, type RebuildProgress } from './rebu
 // `npm run audit:rebuild`: the projections replayed from the topics' start into fresh tables, then swapped in.
 // The audit service may keep running meanwhile; it only pauses for the swap.
 
+// Its own progress lines are what a person running it reads; the clients' info lines would bury them.
 const logger = createLogger('audit-rebuild', 'warn');
 const started = Date.now();
 

@@ -5,12 +5,13 @@ import { createPool } from '@tessera/postgres';
 import { configOrExit, createLogger, logLevel, runService } from '@tessera/telemetry';
 import { rebuildProjections } from './projections/rebuild-projections.ts';
 
-const config = configOrExit('rebuild-projections', () =>
+const name = 'token-service-rebuild';
+const config = configOrExit(name, () =>
   loadConfig({ databaseUrl: url('TOKEN_DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }), logLevel }),
 );
-const logger = createLogger('token-service-rebuild', config.logLevel);
+const logger = createLogger(name, config.logLevel);
 
-await runService('rebuild-projections', logger, async () => {
+await runService(name, logger, async () => {
   const { databaseUrl } = config;
   const pool = createPool(databaseUrl, { applicationName: 'token-service-rebuild' });
   const replayed = await rebuildProjections(pool, (count) => logger.info({ replayed: count }, 'replaying events'));

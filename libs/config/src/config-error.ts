@@ -9,7 +9,10 @@ export class ConfigError extends Error {
   }
 }
 
-/** A dependency named by a setting did not answer at start-up (an unreachable broker, a refused database). */
+/**
+ * A dependency named by a setting did not answer at start-up (an unreachable broker, a refused database), or is not as
+ * the service needs it (a migration file edited after the database applied it, named in place of a setting).
+ */
 export class StartupError extends Error {
   readonly setting: string;
 

@@ -39,7 +39,16 @@ export interface ConsumerStatus {
    * `consuming` once a member of the group; `stopped` after a crash it does not restart from, or a disconnect.
    */
   state: 'joining' | 'consuming' | 'stopped';
-  /** When a broker last answered a fetch or a heartbeat (epoch milliseconds); undefined before the first answer. */
+  /**
+   * When it began to join again after having been a member (a rebalance, a crash it restarts from); undefined while a
+   * member, and before it first joins.
+   */
+  rejoiningSince: number | undefined;
+  /**
+   * When the consumer last ended a fetch round or a heartbeat (epoch milliseconds); undefined before the first. A member
+   * with no partitions ends its rounds without asking a broker, so this says the consumer's loop is alive; heartbeats
+   * say a broker answers.
+   */
   lastContactAt: number | undefined;
   /** When the batch being handled was handed over (epoch milliseconds); undefined between batches. */
   handlingSince: number | undefined;
@@ -188,11 +197,18 @@ export function createKafkaClient(options: { clientId: string; brokers: readonly
     async createConsumer({ groupId, topics, fromBeginning, handle }) {
       // A short fetch wait bounds how long a disconnect waits for the fetch in flight, so services stop promptly.
       const consumer: Consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1_000 });
-      const status: ConsumerStatus = { state: 'joining', lastContactAt: undefined, handlingSince: undefined };
+      const status: ConsumerStatus = { state: 'joining', rejoiningSince: undefined, lastContactAt: undefined, handlingSince: undefined };
+      const rejoin = () => {
+        status.state = 'joining';
+        status.rejoiningSince ??= Date.now();
+      };
       const { GROUP_JOIN, REBALANCING, CRASH, STOP, DISCONNECT, FETCH, HEARTBEAT } = consumer.events;
-      consumer.on(GROUP_JOIN, () => void (status.state = 'consuming'));
-      consumer.on(REBALANCING, () => void (status.state = 'joining'));
-      consumer.on(CRASH, ({ payload }) => void (status.state = payload.restart ? 'joining' : 'stopped'));
+      consumer.on(GROUP_JOIN, () => {
+        status.state = 'consuming';
+        status.rejoiningSince = undefined;
+      });
+      consumer.on(REBALANCING, rejoin);
+      consumer.on(CRASH, ({ payload }) => (payload.restart ? rejoin() : void (status.state = 'stopped')));
       for (const event of [STOP, DISCONNECT]) consumer.on(event, () => void (status.state = 'stopped'));
       for (const event of [FETCH, HEARTBEAT]) consumer.on(event, () => void (status.lastContactAt = Date.now()));
       await consumer.connect();

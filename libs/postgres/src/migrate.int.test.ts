@@ -49,7 +49,8 @@ describe('migrate', () => {
     appendFileSync(path.join(dir, '002_second.sql'), '\nalter table second add column name text;');
     write({ '003_third.sql': 'create table third (id int);' });
     await assert.rejects(migrate(pool, dir, 'test'), (error: Error) => {
-      assert.match(error.message, /migration .*\/002_second\.sql was edited after this database applied it/);
+      assert.equal(error.name, 'StartupError', 'one readable line at start-up, not a stack trace');
+      assert.match(error.message, /^.*\/002_second\.sql: this migration was edited after the database applied it/);
       return true;
     });
     assert.deepEqual(await tables(), ['first', 'schema_migrations', 'second']);
@@ -67,6 +68,13 @@ describe('migrate', () => {
     assert.ok(rows.every((row) => /^[0-9a-f]{64}$/.test(row.checksum)), JSON.stringify(rows));
 
     write({ '001_first.sql': 'create table first (id bigint);' });
-    await assert.rejects(migrate(pool, dir, 'test'), /001_first\.sql was edited after this database applied it/);
+    await assert.rejects(migrate(pool, dir, 'test'), /001_first\.sql: this migration was edited after the database applied it/);
+  });
+
+  it('takes a file checked out with CRLF endings and a byte-order mark for the same migration', async () => {
+    write({ '002_second.sql': 'create table second (\n  id int\n);\n' });
+    await migrate(pool, dir, 'test');
+    write({ '002_second.sql': '\uFEFFcreate table second (\r\n  id int\r\n);\r\n' });
+    assert.deepEqual(await migrate(pool, dir, 'test'), []);
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
+import { StartupError } from '@tessera/config';
 import { inTransaction } from './pool.ts';
 
 /**
@@ -10,7 +11,10 @@ import { inTransaction } from './pool.ts';
  * once: one migrates, the others wait and then find nothing to do.
  *
  * Each applied file's SHA-256 is recorded, and a file edited after it was applied is refused: its change would
- * otherwise never reach this database. Rows recorded before checksums were get the file's present checksum.
+ * otherwise never reach this database. Rows recorded before checksums were get the file's present checksum. The checksum
+ * is of the text with line endings and a byte-order mark normalised, so a checkout with CRLF endings is the same file.
+ * A recorded migration with no file is not refused: it is what an older release sees of a newer one's migrations
+ * when a deploy is rolled back.
  */
 export async function migrate(pool: Pool, dir: string, lockName: string): Promise<string[]> {
   const files = readdirSync(dir)
@@ -18,7 +22,8 @@ export async function migrate(pool: Pool, dir: string, lockName: string): Promis
     .sort()
     .map((name) => {
       const sql = readFileSync(join(dir, name), 'utf8');
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      const normalised = sql.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+      return { name, sql, checksum: createHash('sha256').update(normalised).digest('hex') };
     });
   return inTransaction(pool, async (client) => {
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [lockName]);
@@ -35,9 +40,10 @@ export async function migrate(pool: Pool, dir: string, lockName: string): Promis
       else if (recorded.get(file.name) === null) {
         await client.query('update schema_migrations set checksum = $2 where version = $1', [file.name, file.checksum]);
       } else if (recorded.get(file.name) !== file.checksum) {
-        throw new Error(
-          `migration ${join(dir, file.name)} was edited after this database applied it (recorded sha256 ${recorded.get(file.name)}, ` +
-            `now ${file.checksum}), so its change would never be applied. Restore the file as it was, and put the change in a new migration.`,
+        throw new StartupError(
+          join(dir, file.name),
+          `this migration was edited after the database applied it (recorded sha256 ${recorded.get(file.name)}, now ${file.checksum}), ` +
+            'so its change would never be applied. Restore the file as it was, and put the change in a new migration.',
         );
       }
     }

@@ -6,7 +6,7 @@ import { consumerProblem, consumerReadiness } from './consumer-readiness.ts';
 
 const now = 1_800_000_000_000;
 const stalledAfterMs = 30_000;
-const consuming: ConsumerStatus = { state: 'consuming', lastContactAt: now - 1_000, handlingSince: undefined };
+const consuming: ConsumerStatus = { state: 'consuming', rejoiningSince: undefined, lastContactAt: now - 1_000, handlingSince: undefined };
 
 describe('readiness reflects the consumer', () => {
   it('is ready while a member of its group that a broker answered within the limit, between batches or in one', () => {
@@ -14,9 +14,15 @@ describe('readiness reflects the consumer', () => {
     assert.equal(consumerProblem({ ...consuming, handlingSince: now - 30_000, lastContactAt: now - 30_000 }, now, stalledAfterMs), undefined);
   });
 
-  it('is not ready while it joins its group (at start, in a rebalance, restarting after a crash) or once it stopped', () => {
+  it('is not ready before it first joins its group, or once it stopped', () => {
     assert.equal(consumerProblem({ ...consuming, state: 'joining' }, now, stalledAfterMs), 'the consumer is joining, not consuming');
     assert.equal(consumerProblem({ ...consuming, state: 'stopped' }, now, stalledAfterMs), 'the consumer is stopped, not consuming');
+  });
+
+  it('stays ready while it rejoins after a rebalance, up to the limit, so that a rolling deploy leaves instances ready', () => {
+    const rejoining = { ...consuming, state: 'joining' as const, lastContactAt: now - 40_000 };
+    assert.equal(consumerProblem({ ...rejoining, rejoiningSince: now - 30_000 }, now, stalledAfterMs), undefined);
+    assert.equal(consumerProblem({ ...rejoining, rejoiningSince: now - 30_001 }, now, stalledAfterMs), 'the consumer has been rejoining its group for 30001 ms');
   });
 
   it('is not ready while one batch has been in hand longer than the limit: the partitions behind it stand still', () => {
@@ -29,7 +35,7 @@ describe('readiness reflects the consumer', () => {
   });
 
   it('answers /readyz 503 naming the consumer, and ready again once it consumes', async () => {
-    let status: ConsumerStatus = { state: 'joining', lastContactAt: undefined, handlingSince: undefined };
+    let status: ConsumerStatus = { state: 'joining', rejoiningSince: undefined, lastContactAt: undefined, handlingSince: undefined };
     const app = createHttpServer({ service: 'audit-service', readiness: [{ name: 'postgres', check: async () => undefined }, consumerReadiness(() => status, stalledAfterMs)] });
     try {
       const ready = async () => {
@@ -37,7 +43,7 @@ describe('readiness reflects the consumer', () => {
         return [response.statusCode, response.json()];
       };
       assert.deepEqual(await ready(), [503, { status: 'not_ready', checks: { postgres: 'ok', consumer: 'unavailable' } }]);
-      status = { state: 'consuming', lastContactAt: Date.now(), handlingSince: undefined };
+      status = { state: 'consuming', rejoiningSince: undefined, lastContactAt: Date.now(), handlingSince: undefined };
       assert.deepEqual(await ready(), [200, { status: 'ready', checks: { postgres: 'ok', consumer: 'ok' } }]);
     } finally {
       await app.close();

@@ -7,9 +7,12 @@ import { shareProjectionTables } from './projection-lock.ts';
 // the producer's retries of one send (seconds, a few minutes at most): the token service gives the counts of a send
 // that failed for good a new event id when it sends them again. Kafka's own redelivery of an offset (after a crash
 // before the commit, or a rebalance) never reaches this table: the consumer's positions skip it, for ever. So a row
-// older than the retry horizon guards nothing; the window is kept far longer than that horizon (days, not minutes),
-// and counted from the newest row rather than the clock, so an audit service that was stopped for longer than the
-// window still recognises the copies it reads when it comes back.
+// older than the retry horizon guards nothing; the window is kept far longer than that horizon (days, not minutes).
+// It is counted from the newest row rather than the clock, so that a service stopped for longer than the window does
+// not empty the table while it is away. Rows hold when they were counted, not the event's time: after such a stop the
+// first rows counted again start the window anew, and the first trim (a minute after start) may forget originals
+// counted before the stop. A copy of one of those would be counted twice only if it lay in the backlog more than a
+// minute of reading past its original, which the producer's retries (one send) rule out.
 
 /** Rows deleted per statement: each batch is a short transaction, so the projections never wait long on retention. */
 const batchSize = 5_000;

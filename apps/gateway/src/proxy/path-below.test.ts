@@ -31,6 +31,13 @@ describe('proxy: the path below a prefix, as the upstream receives it', () => {
     }
   });
 
+  it('refuses a dot segment that carries a path parameter, which servlet containers drop before resolving', () => {
+    for (const url of ['/svc/..;/admin', '/svc/..;jsessionid=x/admin', '/svc/a/..%3b/admin', '/svc/.;x/a', '/svc/..;']) {
+      assert.equal(pathBelow('/svc', url), undefined, url);
+    }
+    assert.equal(pathBelow('/svc', '/svc/a;v=1/b'), '/a;v=1/b', 'a parameter on a name is the upstream\'s to read');
+  });
+
   it('keeps names that merely hold dots', () => {
     assert.equal(pathBelow('/svc', '/svc/.well-known/x'), '/.well-known/x');
     assert.equal(pathBelow('/svc', '/svc/...'), '/...');

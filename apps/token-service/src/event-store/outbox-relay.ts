@@ -27,10 +27,17 @@ export function startOutboxRelay(options: { pool: Pool; databaseUrl: string; pro
   const pollMs = options.pollMs ?? 1000;
   const batchSize = options.batchSize ?? 500;
   const stopping = new AbortController();
+  // A notification that comes during a round may be for a row the round's query no longer sees: it must start
+  // another round at once, not wait for the poll.
+  let pending = false;
   let wake: () => void = () => undefined;
   let failures = 0;
+  const notified = () => {
+    pending = true;
+    wake();
+  };
 
-  const listener = listen(options.databaseUrl, outboxChannel, logger, { onNotify: () => wake(), onRelisten: () => wake() });
+  const listener = listen(options.databaseUrl, outboxChannel, logger, { onNotify: notified, onRelisten: notified });
   const publish = () =>
     pRetry(() => publishBatch(pool, producer, batchSize), {
       retries: Infinity,
@@ -47,6 +54,7 @@ export function startOutboxRelay(options: { pool: Pool; databaseUrl: string; pro
 
   const loop = (async () => {
     while (!stopping.signal.aborted) {
+      pending = false;
       let published = 0;
       try {
         published = await publish();
@@ -57,7 +65,7 @@ export function startOutboxRelay(options: { pool: Pool; databaseUrl: string; pro
         // Stopped, or a bug that retrying cannot cure (p-retry gives up on a TypeError): the next round tries afresh.
         if (!stopping.signal.aborted) logger.error({ err: error }, 'outbox relay round failed');
       }
-      if (published === batchSize) continue;
+      if (published === batchSize || pending) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);
         wake = () => {

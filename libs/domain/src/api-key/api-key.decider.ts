@@ -26,7 +26,7 @@ export type ApiKeyCommand = {
 
 function decideApiKey(command: ApiKeyCommand, state: ApiKeyState): ApiKeyEvent[] {
   const { requested_by_admin, user, admins_may_key_other_admins, new_api_key, ...secret } = command.data;
-  // Refused before the user is looked at, so a caller who is not an admin learns nothing of which users exist.
+  // Refused before whether the user exists counts, so a caller who is not an admin learns nothing of which users exist.
   if (!requested_by_admin) throw new PermissionError('permission_denied', 'Only an admin can generate API keys.');
   if (user === null) throw new NotFoundError('user_not_found', 'No such user.');
   if (user.is_admin && secret.actor.user_id !== secret.user_id && !admins_may_key_other_admins) {
