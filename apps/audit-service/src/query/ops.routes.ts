@@ -79,4 +79,5 @@ export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { qu
   });
 };
 
-const Report = Type.Object({ days: Type.Integer(), tokens: Type.Array(TokenActivity) });
+/** A report of credentials over a number of days; the dashboard reads it too. */
+export const Report = Type.Object({ days: Type.Integer(), tokens: Type.Array(TokenActivity) });

@@ -1,16 +1,13 @@
 import type { Static } from 'typebox';
 import type { FailedLogins } from '../../query/failed-logins.query.ts';
+import type { Report as ReportSchema } from '../../query/ops.routes.ts';
 import { activityTable, type Activity, type Column } from './activity-table.ts';
 import { $, cell, dataTable, el, idButton, timeEl } from './dom.ts';
 import { number, plural } from './format.ts';
 import { poll } from './poll.ts';
 import type { Session } from './session.ts';
 
-/** A report's answer (ops.routes.ts). */
-interface Report {
-  days: number;
-  tokens: Activity[];
-}
+type Report = Static<typeof ReportSchema>;
 
 const rowsShown = 200;
 
