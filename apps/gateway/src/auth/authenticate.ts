@@ -44,8 +44,12 @@ declare module 'fastify' {
      * `config.resource` instead.
      */
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    /** Sets `request.identity` from a valid credential, or says why there is none; answers nothing itself. */
-    identify: (request: FastifyRequest) => Promise<Refusal | undefined>;
+    /**
+     * Sets `request.identity` from a valid credential, or says why there is none; answers nothing itself. With
+     * `acceptSession`, a request that presents no credential may be authenticated by its session cookie (the
+     * gateway's own routes; never the proxy's).
+     */
+    identify: (request: FastifyRequest, options?: { acceptSession?: boolean }) => Promise<Refusal | undefined>;
   }
 }
 
@@ -62,12 +66,14 @@ export interface Refusal {
 export const credentialParameters = {
   user: Type.Optional(Type.String({ maxLength: 254, description: "django-tokenapi: the token's user (id or username)" })),
   token: Type.Optional(Text({ maxLength: 512, description: 'django-tokenapi: the token, instead of an Authorization header' })),
+  csrf_token: Type.Optional(Type.String({ maxLength: 128, description: "A form's way to send the session's CSRF token (else the X-CSRF-Token header)" })),
 };
 
 /** The query string (or body) of an authenticated route that has no fields of its own. */
 export const CredentialParameters = Type.Object(credentialParameters, { additionalProperties: false });
 
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
 /**
  * For the routes of the plugin it is called in: a route that declares no query string (or, for a method with a body,
@@ -88,10 +94,16 @@ export function onlyDeclaredInput(app: FastifyInstance): void {
  */
 export const authenticatePlugin = fp<{ validation: Pick<CachedValidation, 'validate'> }>(async (app, { validation }) => {
   app.decorateRequest('identity', undefined);
-  app.decorate('identify', async (request: FastifyRequest): Promise<Refusal | undefined> => {
+  app.decorate('identify', async (request: FastifyRequest, options?: { acceptSession?: boolean }): Promise<Refusal | undefined> => {
     const params = { ...(request.query as object), ...(isParsedBody(request.body) ? request.body : {}) } as { user?: unknown; token?: unknown };
     const presented = presentedCredential({ authorization: request.headers.authorization, params });
-    if (presented.kind === 'none') return { code: 'not_authenticated', message: 'Authentication credentials were not provided.' };
+    if (presented.kind === 'none') {
+      // As DRF tries TokenAuthentication before SessionAuthentication: a credential presented wins over the cookie.
+      const session = options?.acceptSession ? await app.sessions.identify(request) : 'none';
+      if (session === 'active') return undefined;
+      if (session === 'ended') return { code: 'not_authenticated', message: 'The session has ended (signed out, idle too long, too old, or its sign-in revoked): sign in again.' };
+      return { code: 'not_authenticated', message: 'Authentication credentials were not provided.' };
+    }
     if (presented.kind === 'unreadable') return { code: 'token_authentication_failed', message: presented.message };
 
     const credential = checkedCredential(presented);
@@ -127,8 +139,13 @@ export const authenticatePlugin = fp<{ validation: Pick<CachedValidation, 'valid
   app.addHook('preValidation', async (request, reply) => {
     const resource = request.routeOptions.config.resource;
     if (resource === undefined) return;
-    await app.authenticate(request, reply);
-    if (reply.sent) return reply;
+    const refusal = await app.identify(request, { acceptSession: true });
+    if (refusal) return reply.code(401).header('www-authenticate', 'Token').send(refusal);
+    // An ambient credential needs proof that the request was meant: the session's CSRF token and origin (ADR 12).
+    if (request.session && !safeMethods.has(request.method)) {
+      const csrf = app.sessions.csrfRefusal(request);
+      if (csrf) return reply.code(403).send({ code: 'csrf_failed', message: csrf });
+    }
     if (isAllowed(parsePolicy(request.identity!.token.policy), resource, request.method)) return;
     return reply.code(403).send({ code: 'permission_denied', message: `This token's policy does not allow ${request.method} on the resource "${resource}".` });
   });

@@ -3,6 +3,7 @@ import type { TokenActivityClient } from '../audit/token-activity.client.ts';
 import { loadGatewayConfig } from '../config.ts';
 import { buildGateway } from '../gateway.ts';
 import type { FakeTokenService } from './fake-token-service.ts';
+import { memorySessionStore } from '../sessions/session-store.ts';
 
 /** What the gateway is built with in development mode when a test sets nothing else. */
 const baseEnv = {
@@ -33,6 +34,7 @@ export async function gatewayUnderTest(
     validation: parts.tokenService,
     tokenActivity: parts.tokenActivity ?? noActivity,
     rateLimitStore: undefined,
+    sessionStore: memorySessionStore(),
   });
   context.after(() => app.close());
   await app.ready();
