@@ -33,6 +33,11 @@ declare module 'fastify' {
      * a policy needs it to allow the method on this resource. A route that names none answers without a credential.
      */
     resource?: GatewayResource;
+    /**
+     * A route whose GET changes something (Frappe's documented generate_keys): a GET is no proof of intent, so a
+     * session cookie does not authenticate it there; an Authorization header still does.
+     */
+    changesOnGet?: true;
   }
   interface FastifyRequest {
     identity: Identity | undefined;
@@ -142,6 +147,9 @@ export const authenticatePlugin = fp<{ validation: Pick<CachedValidation, 'valid
     const refusal = await app.identify(request, { acceptSession: true });
     if (refusal) return reply.code(401).header('www-authenticate', 'Token').send(refusal);
     // An ambient credential needs proof that the request was meant: the session's CSRF token and origin (ADR 12).
+    if (request.session && safeMethods.has(request.method) && request.routeOptions.config.changesOnGet) {
+      return reply.code(403).send({ code: 'csrf_failed', message: `CSRF Failed: ${request.method} cannot carry a CSRF token; with a session cookie, POST this with its CSRF token.` });
+    }
     if (request.session && !safeMethods.has(request.method)) {
       const csrf = app.sessions.csrfRefusal(request);
       if (csrf) return reply.code(403).send({ code: 'csrf_failed', message: csrf });

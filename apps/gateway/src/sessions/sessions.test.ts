@@ -121,7 +121,7 @@ describe('console sessions: the cookie authenticates the JSON API', () => {
     assert.equal(missing.statusCode, 403);
     assert.equal(missing.json().code, 'csrf_failed');
     assert.match(missing.json().message, /CSRF token missing/);
-    assert.match((await post({ 'x-csrf-token': `${csrf.slice(0, -1)}A` })).json().message, /CSRF token incorrect/);
+    assert.match((await post({ 'x-csrf-token': `${csrf.slice(0, -1)}${csrf.endsWith('A') ? 'B' : 'A'}` })).json().message, /CSRF token incorrect/);
     const crossOrigin = await post({ 'x-csrf-token': csrf, origin: 'https://evil.example' });
     assert.equal(crossOrigin.statusCode, 403);
     assert.match(crossOrigin.json().message, /Origin checking failed/);
@@ -203,6 +203,15 @@ describe("Frappe's session login", () => {
       assert.equal(forged.statusCode, 403, 'a browser from elsewhere is refused by its Origin');
       assert.equal(forged.json().exc_type, 'PermissionError');
     }
+  });
+
+  it('never lets a session cookie authenticate the GET form of generate_keys, which changes a secret', async () => {
+    tokenService.answer(signedInTokenService());
+    const { header } = await signIn();
+    const response = await app.inject({ url: '/api/method/frappe.core.doctype.user.user.generate_keys?user=bob', headers: { cookie: header } });
+    assert.equal(response.statusCode, 403);
+    assert.equal(response.json().exc_type, 'PermissionError');
+    assert.ok(!tokenService.calls.some(({ method }) => method === 'getUser' || method === 'generateApiKey'));
   });
 
   it("refuses wrong credentials in Frappe's shape with 401", async () => {
