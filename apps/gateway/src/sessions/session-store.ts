@@ -25,19 +25,33 @@ export interface SessionStore {
   delete(id: string): Promise<void>;
 }
 
+/** Redis cannot be reached: a session can be neither begun nor checked, which is a 503, not a sign-in to redo. */
+export class SessionStoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('the session store (Redis) is unavailable', { cause });
+  }
+}
+
 export function redisSessionStore(redis: Redis): SessionStore {
   const key = (id: string) => `session:${id}`;
+  const reaching = async <T>(call: () => Promise<T>) => {
+    try {
+      return await call();
+    } catch (error) {
+      throw new SessionStoreUnavailable(error);
+    }
+  };
   return {
-    async get(id) {
+    get: (id) => reaching(async () => {
       const value = await redis.get(key(id));
       return value === null ? undefined : (JSON.parse(value) as SessionRecord);
-    },
-    async put(id, record, ttlMs) {
+    }),
+    put: (id, record, ttlMs) => reaching(async () => {
       await redis.set(key(id), JSON.stringify(record), 'PX', Math.max(1, Math.ceil(ttlMs)));
-    },
-    async delete(id) {
+    }),
+    delete: (id) => reaching(async () => {
       await redis.del(key(id));
-    },
+    }),
   };
 }
 

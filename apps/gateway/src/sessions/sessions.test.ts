@@ -5,6 +5,7 @@ import type { LoginResponse__Output } from '@tessera/contracts';
 import { tooManyFailedLogins } from '@tessera/domain';
 import { alice, fakeTokenService, grpcRefusal, refusedVerdict, validVerdict, type Answers } from '../testing/fake-token-service.ts';
 import { gatewayUnderTest } from '../testing/gateway-under-test.ts';
+import { SessionStoreUnavailable } from './session-store.ts';
 
 const tokenService = fakeTokenService();
 // A TLS terminator on loopback: X-Forwarded-Proto tells the gateway when the browser's connection was TLS.
@@ -241,5 +242,20 @@ describe("Frappe's session login", () => {
       assert.deepEqual([out.statusCode, out.json()], [200, {}], url);
       assert.equal((await app.inject({ url: '/api/v1/auth/user/', headers: { cookie: header } })).statusCode, 401, url);
     }
+  });
+});
+
+describe('sessions while Redis is away', async () => {
+  const away = fakeTokenService();
+  const unreachable = () => Promise.reject(new SessionStoreUnavailable(new Error('connect ECONNREFUSED')));
+  const broken = await gatewayUnderTest({ after }, { tokenService: away, sessionStore: { get: unreachable, put: unreachable, delete: unreachable } });
+
+  it('answers 503, not a refusal to sign in again, and gives back the token a failed sign-in was issued', async () => {
+    away.answer({ ...signedInTokenService() });
+    const signIn = await broken.inject({ method: 'POST', url: '/console/session', payload: { username: 'alice', password: 'pw' } });
+    assert.deepEqual([signIn.statusCode, signIn.json().code, signIn.headers['set-cookie']], [503, 'service_unavailable', undefined]);
+    assert.deepEqual(away.calls.map(({ method }) => method), ['login', 'logout']);
+    const user = await broken.inject({ url: '/api/v1/auth/user/', headers: { cookie: `tessera_session=${'a'.repeat(43)}` } });
+    assert.equal(user.statusCode, 503);
   });
 });

@@ -96,7 +96,13 @@ export const sessionsPlugin = fp<{ store: SessionStore; tokenService: TokenServi
           csrf_issued: issueCsrf,
         };
         const id = sessionId(secret);
-        await store.put(id, record, remainingMs(record, now));
+        try {
+          await store.put(id, record, remainingMs(record, now));
+        } catch (error) {
+          // A token no session holds would live on unseen until it expires: give it back.
+          await tokenService.logout({ credential: { token: token!.token }, client: endClient(request) }, false).catch(() => undefined);
+          throw error;
+        }
         reply.setCookie(cookieName(request), secret, cookieOptions(request));
         request.session = { id, secret, record };
         request.log.info({ token_id: record.token_id, user_id: record.user_id }, 'session signed in');

@@ -3,7 +3,7 @@ import type { TokenActivityClient } from '../audit/token-activity.client.ts';
 import { loadGatewayConfig } from '../config.ts';
 import { buildGateway } from '../gateway.ts';
 import type { FakeTokenService } from './fake-token-service.ts';
-import { memorySessionStore } from '../sessions/session-store.ts';
+import { memorySessionStore, type SessionStore } from '../sessions/session-store.ts';
 
 /** What the gateway is built with in development mode when a test sets nothing else. */
 const baseEnv = {
@@ -26,7 +26,7 @@ const noActivity: TokenActivityClient = { lastUsed: async () => new Map() };
  */
 export async function gatewayUnderTest(
   context: { after: (fn: () => Promise<void>) => void },
-  parts: { tokenService: FakeTokenService; tokenActivity?: TokenActivityClient; env?: Record<string, string> },
+  parts: { tokenService: FakeTokenService; tokenActivity?: TokenActivityClient; sessionStore?: SessionStore; env?: Record<string, string> },
 ): Promise<HttpServer> {
   const config = loadGatewayConfig({ ...baseEnv, ...parts.env });
   const app = await buildGateway(config, {
@@ -34,7 +34,7 @@ export async function gatewayUnderTest(
     validation: parts.tokenService,
     tokenActivity: parts.tokenActivity ?? noActivity,
     rateLimitStore: undefined,
-    sessionStore: memorySessionStore(),
+    sessionStore: parts.sessionStore ?? memorySessionStore(),
   });
   context.after(() => app.close());
   await app.ready();
