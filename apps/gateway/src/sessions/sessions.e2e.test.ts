@@ -98,6 +98,17 @@ describe('gateway: console sessions', () => {
     assert.deepEqual(viaSession.setCookies, []);
   });
 
+  it("counts failed sign-ins toward the login's lockout, and a locked name is refused as the API refuses it", async () => {
+    const user = await newUser('session-locked');
+    // LOGIN_MAX_FAILURES is 5 unless configured; the API's wrong attempt of the test above was another user's.
+    for (let attempt = 0; attempt < 5; attempt++) await signIn(platform.urls.gateway, { username: user.username, password: 'wrong-password' });
+    const right = { username: user.username, password: user.password };
+    const viaSession = await signIn(platform.urls.gateway, right);
+    const viaApi = await send(platform.urls.gateway, 'POST', '/api/v1/auth/login/', {}, right);
+    assert.equal(viaSession.body['code'], 'too_many_failed_login_attempts');
+    assert.deepEqual({ status: viaSession.status, body: viaSession.body }, viaApi);
+  });
+
   it('authenticates the JSON API; an unsafe request needs the CSRF token and this origin', async () => {
     const user = await newUser('session-csrf');
     const browserSession = await session(platform.urls.gateway, user.username, user.password);
