@@ -3,10 +3,9 @@ import cookie from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CachedValidation, TokenServiceClient } from '@tessera/token-service-client';
-import type { LoginOutcome, LoginDependencies } from '../auth/attempt-login.ts';
-import { attemptLogin } from '../auth/attempt-login.ts';
+import { attemptLogin, type LoginDependencies, type LoginOutcome } from '../auth/attempt-login.ts';
 import { endClient } from '../auth/authenticate.ts';
-import { sessionCookie, csrfTokenMatches, csrfTokenOf, newSessionSecret, readableSessionSecret, sealToken, sessionId, unsealToken } from './session-secrets.ts';
+import { csrfTokenMatches, csrfTokenOf, newSessionSecret, readableSessionSecret, sealToken, sessionCookie, sessionId, unsealToken } from './session-secrets.ts';
 import type { SessionRecord, SessionStore } from './session-store.ts';
 
 /** The session a request came with, once its record and its token have checked out. */
