@@ -71,11 +71,16 @@ export interface Refusal {
 export const credentialParameters = {
   user: Type.Optional(Type.String({ maxLength: 254, description: "django-tokenapi: the token's user (id or username)" })),
   token: Type.Optional(Text({ maxLength: 512, description: 'django-tokenapi: the token, instead of an Authorization header' })),
-  csrf_token: Type.Optional(Type.String({ maxLength: 128, description: "A form's way to send the session's CSRF token (else the X-CSRF-Token header)" })),
 };
 
 /** The query string (or body) of an authenticated route that has no fields of its own. */
 export const CredentialParameters = Type.Object(credentialParameters, { additionalProperties: false });
+
+/** The body of such a route: a form may also carry the session's CSRF token (never the query string: no URL holds it). */
+const CredentialFields = Type.Object(
+  { ...credentialParameters, csrf_token: Type.Optional(Type.String({ maxLength: 128, description: "A form's way to send the session's CSRF token (else the X-CSRF-Token header)" })) },
+  { additionalProperties: false },
+);
 
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
@@ -88,7 +93,7 @@ export function onlyDeclaredInput(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const takesBody = [route.method].flat().some((method) => bodyMethods.has(method));
     const declaresBody = route.schema?.body !== undefined;
-    route.schema = { querystring: CredentialParameters, ...(takesBody ? { body: CredentialParameters } : {}), ...route.schema };
+    route.schema = { querystring: CredentialParameters, ...(takesBody ? { body: CredentialFields } : {}), ...route.schema };
     if (takesBody && !declaresBody) route.preValidation = [...[route.preValidation ?? []].flat(), absentBodyIsEmpty];
   });
 }

@@ -130,6 +130,16 @@ describe('console sessions: the cookie authenticates the JSON API', () => {
     assert.equal((await post({ 'x-csrf-token': csrf, origin: 'http://localhost:80' })).statusCode, 200);
   });
 
+  it("takes the CSRF token from a form's csrf_token field, never from the query string", async () => {
+    tokenService.answer(signedInTokenService());
+    const { header, csrf } = await signIn();
+    const form = { cookie: header, 'content-type': 'application/x-www-form-urlencoded' };
+    const inUrl = await app.inject({ method: 'POST', url: `/api/v1/auth/logout/?csrf_token=${csrf}`, headers: form, payload: '' });
+    assert.equal(inUrl.statusCode, 403, 'a token in the URL is not read as one');
+    const posted = await app.inject({ method: 'POST', url: '/api/v1/auth/logout/', headers: form, payload: `csrf_token=${csrf}` });
+    assert.equal(posted.statusCode, 200, posted.body);
+  });
+
   it('over TLS, a request with no Origin needs a same-origin Referer', async () => {
     tokenService.answer(signedInTokenService());
     const { header, csrf } = await signIn({ 'x-forwarded-proto': 'https' });
