@@ -11,7 +11,11 @@ import { asFrappeRefusal, frappeRefusal, frappeRefusalResponses } from './frappe
 const Credentials = { usr: Text({ minLength: 1, maxLength: 254, description: 'A username or an email' }), pwd: Text({ minLength: 1, maxLength: 1024 }) };
 const LoginArguments = Type.Object(Credentials, { additionalProperties: true });
 const RootArguments = Type.Object(
-  { cmd: Type.Union([Type.Literal('login'), Type.Literal('logout')], { description: "Frappe's older entry point: frappe-client posts cmd=login here" }), usr: Type.Optional(Credentials.usr), pwd: Type.Optional(Credentials.pwd) },
+  {
+    cmd: Type.Optional(Type.Union([Type.Literal('login'), Type.Literal('logout')], { description: "Frappe's older entry point: frappe-client posts cmd=login here" })),
+    usr: Type.Optional(Credentials.usr),
+    pwd: Type.Optional(Credentials.pwd),
+  },
   { additionalProperties: true },
 );
 const LogoutArguments = Type.Object({ cmd: Type.Optional(Type.Literal('logout')) }, { additionalProperties: true });
@@ -51,9 +55,13 @@ export const frappeSessionRoutes: FastifyPluginAsyncTypebox<LoginDependencies> =
   }
   app.post('/', { config: { rateLimit: logins.rateLimit }, schema: { description: "Frappe's root entry point, cmd=login or cmd=logout.", body: RootArguments, response: { ...loginResponses, 200: Type.Union([LoggedIn, LoggedOut]) } } }, async (request, reply) => {
     const { cmd, usr, pwd } = request.body;
+    // The root is Frappe's only with a cmd; without one it is no route, as before these routes.
+    if (cmd === undefined) return reply.callNotFound();
     if (cmd === 'logout') return logOut(request, reply);
     if (usr === undefined || pwd === undefined) return reply.code(417).send(frappeRefusal('ValidationError', { code: 'validation_error', message: 'cmd=login needs usr and pwd' }));
     return logIn(request, reply, usr, pwd);
   });
-  app.get('/', { schema: { description: "Frappe's root entry point: cmd=logout (a login's password never goes in a URL).", querystring: Type.Object({ cmd: Type.Literal('logout') }, { additionalProperties: true }), response: { 200: LoggedOut, ...frappeRefusalResponses, 503: ErrorBody } } }, logOut);
+  app.get('/', { schema: { description: "Frappe's root entry point: cmd=logout (a login's password never goes in a URL).", querystring: Type.Object({ cmd: Type.Optional(Type.Literal('logout')) }, { additionalProperties: true }), response: { 200: LoggedOut, ...frappeRefusalResponses, 503: ErrorBody } } }, (request, reply) =>
+    request.query.cmd === undefined ? reply.callNotFound() : logOut(request, reply),
+  );
 };

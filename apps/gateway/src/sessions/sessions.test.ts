@@ -225,6 +225,14 @@ describe("Frappe's session login", () => {
     assert.ok(!tokenService.calls.some(({ method }) => method === 'getUser' || method === 'generateApiKey'));
   });
 
+  it('leaves the root without a cmd as no route', async () => {
+    tokenService.answer({});
+    for (const method of ['GET', 'POST'] as const) {
+      const response = await app.inject({ method, url: '/', ...(method === 'POST' && { payload: {} }) });
+      assert.equal(response.statusCode, 404, method);
+    }
+  });
+
   it("refuses wrong credentials in Frappe's shape with 401", async () => {
     tokenService.answer({ login: async () => Promise.reject(grpcRefusal(status.UNAUTHENTICATED, 'wrong')) });
     const response = await app.inject({ method: 'POST', url: '/api/method/login', payload: { usr: 'alice', pwd: 'nope' } });
