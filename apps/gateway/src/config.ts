@@ -34,6 +34,9 @@ export const gatewayConfigSpec = {
   rateLimitReportMs: integer('GATEWAY_RATE_LIMIT_REPORT_MS', { fallback: 100, min: 10, max: 10_000 }),
   rateLimitPerMinute: integer('GATEWAY_RATE_LIMIT_PER_MINUTE', { fallback: 600, min: 1, max: 1_000_000_000 }),
   loginRateLimitPerMinute: integer('GATEWAY_LOGIN_RATE_LIMIT_PER_MINUTE', { fallback: 30, min: 1, max: 1_000_000 }),
+  // Console and Frappe sessions (ADR 12): in seconds, so that a test can make them short. 30 minutes and 12 hours.
+  sessionIdleSeconds: integer('GATEWAY_SESSION_IDLE_SECONDS', { fallback: 30 * 60, min: 1, max: 7 * 24 * 3600 }),
+  sessionMaxSeconds: integer('GATEWAY_SESSION_MAX_SECONDS', { fallback: 12 * 3600, min: 1, max: 30 * 24 * 3600 }),
   oauth2Providers: json('GATEWAY_OAUTH2_PROVIDERS', Type.Array(OAuth2Provider, { maxItems: 20 }), []),
   proxyRoutes: json('GATEWAY_PROXY_ROUTES', ProxyRoutes, []),
   identitySigningKey: signingKey('GATEWAY_IDENTITY_SIGNING_KEY'),

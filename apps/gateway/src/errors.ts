@@ -1,6 +1,7 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { ErrorBody, NoQuery, type KnownErrorMapper } from '@tessera/http';
 import { tokenServiceUnavailable } from '@tessera/token-service-client';
+import { SessionStoreUnavailable } from './sessions/session-store.ts';
 
 export { ErrorBody, NoQuery };
 
@@ -20,12 +21,16 @@ const answers = new Map<status, { status: number; code: string; domainCode?: tru
 ]);
 
 /**
- * The token service away is a 503; its refusals keep their meaning and its message. (A throttled request is
+ * The token service or the session store away is a 503; its refusals keep their meaning and its message. (A throttled request is
  * @tessera/http's own 429.)
  */
 export const upstreamErrors: KnownErrorMapper = (error, request) => {
   const unavailable = tokenServiceUnavailable(error, request);
   if (unavailable) return unavailable;
+  if (error instanceof SessionStoreUnavailable) {
+    request.log.warn({ err: error.cause }, error.message);
+    return { status: 503, headers: { 'retry-after': '1' }, body: { code: 'service_unavailable', message: 'Sessions are unavailable. Retry shortly, or send an Authorization header.' } };
+  }
   if (!isServiceError(error)) return undefined;
   const answer = answers.get(error.code);
   if (!answer) return undefined;

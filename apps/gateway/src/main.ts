@@ -6,6 +6,7 @@ import { createTokenActivityClient } from './audit/token-activity.client.ts';
 import { loadGatewayConfig } from './config.ts';
 import { buildGateway } from './gateway.ts';
 import { sharedRateLimitStore } from './throttling/rate-limit.ts';
+import { redisSessionStore } from './sessions/session-store.ts';
 import { awaitTokenService, cachedValidation, createTokenServiceClient } from '@tessera/token-service-client';
 
 const service = 'gateway';
@@ -43,6 +44,7 @@ await runService(service, logger, async () => {
     validation,
     tokenActivity,
     rateLimitStore: sharedRateLimitStore(redis, config.rateLimitReportMs),
+    sessionStore: redisSessionStore(redis),
   });
   const url = await listen(app, config.httpAddress);
   app.log.info({ url }, 'gateway listening (HTTP)');

@@ -10,7 +10,8 @@ export type { Logger } from 'pino';
  */
 export const redactedPaths = [
   'password', '*.password', 'new_password', '*.new_password', 'token', '*.token', 'secret', '*.secret',
-  'api_secret', '*.api_secret', 'authorization', '*.authorization', 'req.headers.authorization',
+  'api_secret', '*.api_secret', 'pwd', '*.pwd', 'csrf_token', '*.csrf_token', 'authorization', '*.authorization', 'req.headers.authorization',
+  'req.headers["x-csrf-token"]', 'req.headers["x-frappe-csrf-token"]',
   'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'res.headers["set-cookie"]',
 ];
 

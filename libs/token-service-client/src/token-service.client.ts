@@ -48,7 +48,7 @@ export interface OnBehalfOf {
 
 /** The gateway's only way to the token service. Every call has a deadline: a stalled service is a 503, not a hang. */
 export interface TokenServiceClient {
-  login(request: { login: string; password: string } & EndClient): Promise<LoginResponse__Output>;
+  login(request: { login: string; password: string; clientType?: 'browser' } & EndClient): Promise<LoginResponse__Output>;
   validate(credential: CheckedCredential, client: EndClient): Promise<ValidateResponse__Output>;
   /** Uses answered from the caller's own memory of Validate's answers, counted like Validate's own. */
   recordUses(uses: CredentialUses[]): Promise<void>;
@@ -96,7 +96,7 @@ export function createTokenServiceClient(address: HostPort, timeoutMs: number, s
       call(service, method, request, caller);
 
   return {
-    login: ({ login, password, userAgent, ip }) => call('AuthService', 'Login', { login, password, client: { user_agent: userAgent, ip } }),
+    login: ({ login, password, clientType, userAgent, ip }) => call('AuthService', 'Login', { login, password, client: { user_agent: userAgent, ip }, client_type: clientType ?? '' }),
     validate: (credential, client) =>
       call('ValidationService', 'Validate', {
         ...('token' in credential ? { token: credential.token } : { api_key: { api_key: credential.apiKey, api_secret: credential.secret } }),

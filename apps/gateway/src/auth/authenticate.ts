@@ -33,6 +33,11 @@ declare module 'fastify' {
      * a policy needs it to allow the method on this resource. A route that names none answers without a credential.
      */
     resource?: GatewayResource;
+    /**
+     * A route whose GET changes something (Frappe's documented generate_keys): a GET is no proof of intent, so a
+     * session cookie does not authenticate it there; an Authorization header still does.
+     */
+    changesOnGet?: true;
   }
   interface FastifyRequest {
     identity: Identity | undefined;
@@ -44,8 +49,12 @@ declare module 'fastify' {
      * `config.resource` instead.
      */
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    /** Sets `request.identity` from a valid credential, or says why there is none; answers nothing itself. */
-    identify: (request: FastifyRequest) => Promise<Refusal | undefined>;
+    /**
+     * Sets `request.identity` from a valid credential, or says why there is none; answers nothing itself. With
+     * `acceptSession`, a request that presents no credential may be authenticated by its session cookie (the
+     * gateway's own routes; never the proxy's).
+     */
+    identify: (request: FastifyRequest, options?: { acceptSession?: boolean }) => Promise<Refusal | undefined>;
   }
 }
 
@@ -67,7 +76,14 @@ export const credentialParameters = {
 /** The query string (or body) of an authenticated route that has no fields of its own. */
 export const CredentialParameters = Type.Object(credentialParameters, { additionalProperties: false });
 
+/** The body of such a route: a form may also carry the session's CSRF token (never the query string: no URL holds it). */
+const CredentialFields = Type.Object(
+  { ...credentialParameters, csrf_token: Type.Optional(Type.String({ maxLength: 128, description: "A form's way to send the session's CSRF token (else the X-CSRF-Token header)" })) },
+  { additionalProperties: false },
+);
+
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
 /**
  * For the routes of the plugin it is called in: a route that declares no query string (or, for a method with a body,
@@ -77,7 +93,7 @@ export function onlyDeclaredInput(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const takesBody = [route.method].flat().some((method) => bodyMethods.has(method));
     const declaresBody = route.schema?.body !== undefined;
-    route.schema = { querystring: CredentialParameters, ...(takesBody ? { body: CredentialParameters } : {}), ...route.schema };
+    route.schema = { querystring: CredentialParameters, ...(takesBody ? { body: CredentialFields } : {}), ...route.schema };
     if (takesBody && !declaresBody) route.preValidation = [...[route.preValidation ?? []].flat(), absentBodyIsEmpty];
   });
 }
@@ -88,10 +104,16 @@ export function onlyDeclaredInput(app: FastifyInstance): void {
  */
 export const authenticatePlugin = fp<{ validation: Pick<CachedValidation, 'validate'> }>(async (app, { validation }) => {
   app.decorateRequest('identity', undefined);
-  app.decorate('identify', async (request: FastifyRequest): Promise<Refusal | undefined> => {
+  app.decorate('identify', async (request: FastifyRequest, options?: { acceptSession?: boolean }): Promise<Refusal | undefined> => {
     const params = { ...(request.query as object), ...(isParsedBody(request.body) ? request.body : {}) } as { user?: unknown; token?: unknown };
     const presented = presentedCredential({ authorization: request.headers.authorization, params });
-    if (presented.kind === 'none') return { code: 'not_authenticated', message: 'Authentication credentials were not provided.' };
+    if (presented.kind === 'none') {
+      // As DRF tries TokenAuthentication before SessionAuthentication: a credential presented wins over the cookie.
+      const session = options?.acceptSession ? await app.sessions.identify(request) : 'none';
+      if (session === 'active') return undefined;
+      if (session === 'ended') return { code: 'not_authenticated', message: 'The session has ended (signed out, idle too long, too old, or its sign-in revoked): sign in again.' };
+      return { code: 'not_authenticated', message: 'Authentication credentials were not provided.' };
+    }
     if (presented.kind === 'unreadable') return { code: 'token_authentication_failed', message: presented.message };
 
     const credential = checkedCredential(presented);
@@ -127,8 +149,16 @@ export const authenticatePlugin = fp<{ validation: Pick<CachedValidation, 'valid
   app.addHook('preValidation', async (request, reply) => {
     const resource = request.routeOptions.config.resource;
     if (resource === undefined) return;
-    await app.authenticate(request, reply);
-    if (reply.sent) return reply;
+    const refusal = await app.identify(request, { acceptSession: true });
+    if (refusal) return reply.code(401).header('www-authenticate', 'Token').send(refusal);
+    // An ambient credential needs proof that the request was meant: the session's CSRF token and origin (ADR 12).
+    if (request.session && safeMethods.has(request.method) && request.routeOptions.config.changesOnGet) {
+      return reply.code(403).send({ code: 'csrf_failed', message: `CSRF Failed: ${request.method} cannot carry a CSRF token; with a session cookie, POST this with its CSRF token.` });
+    }
+    if (request.session && !safeMethods.has(request.method)) {
+      const csrf = app.sessions.csrfRefusal(request);
+      if (csrf) return reply.code(403).send({ code: 'csrf_failed', message: csrf });
+    }
     if (isAllowed(parsePolicy(request.identity!.token.policy), resource, request.method)) return;
     return reply.code(403).send({ code: 'permission_denied', message: `This token's policy does not allow ${request.method} on the resource "${resource}".` });
   });

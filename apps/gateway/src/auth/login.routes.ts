@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Text } from '@tessera/http';
 import { endClient } from './authenticate.ts';
-import { tooManyFailedLogins } from '@tessera/domain';
 import { ErrorBody, NoQuery } from '../errors.ts';
-import { attemptLogin, type LoginDependencies } from './attempt-login.ts';
+import { attemptLogin, loginRefusal, type LoginDependencies } from './attempt-login.ts';
 
 // A username or an email names the account; with both, the username does.
-const LoginBody = Type.Object(
+export const LoginBody = Type.Object(
   {
     username: Type.Optional(Text({ minLength: 1, maxLength: 254 })),
     email: Type.Optional(Text({ minLength: 1, maxLength: 254 })),
@@ -32,10 +31,7 @@ export const loginRoutes: FastifyPluginAsyncTypebox<LoginDependencies> = async (
     app.post(url, { config: { rateLimit: dependencies.rateLimit }, schema: { querystring: NoQuery, body: LoginBody, response: { 200: LoginResult, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody, 503: ErrorBody } } }, async (request, reply) => {
       const login = (request.body.username ?? request.body.email)!;
       const outcome = await attemptLogin(dependencies, { login, password: request.body.password, ...endClient(request) });
-      if (outcome.kind !== 'logged_in') {
-        const refusal = outcome.kind === 'locked' ? tooManyFailedLogins : { code: 'authentication_failed', message: 'Unable to log in with provided credentials.' };
-        return reply.code(401).header('www-authenticate', 'Token').send(refusal);
-      }
+      if (outcome.kind !== 'logged_in') return reply.code(401).header('www-authenticate', 'Token').send(loginRefusal(outcome));
       const { user, token } = outcome.response;
       return {
         token: token!.token,

@@ -131,7 +131,7 @@ print(json.dumps({
       assert.match((out['raised'] as string[])[0]!, /^frappe\.exceptions\.AuthenticationError: /);
     });
 
-    it('signs in with a username and password', { todo: 'Tessera has no session sign-in at POST / cmd=login yet (issue 11)' }, async () => {
+    it('signs in with a username and password, and its session cookie answers get_logged_user', async () => {
       const out = await python(
         `
 import json, os
@@ -145,6 +145,22 @@ except AuthError:
         { URL: platform.urls.gateway, USERNAME: bootstrapAdmin.username, PASSWORD: bootstrapAdmin.password },
       );
       assert.deepEqual(out, { result: bootstrapAdmin.username });
+    });
+
+    it('is refused a sign-in with a wrong password, as frappe-client expects', async () => {
+      const out = await python(
+        `
+import json, os
+from frappeclient import FrappeClient
+from frappeclient.frappeclient import AuthError
+try:
+    FrappeClient(os.environ["URL"], username="nobody-by-that-name", password="wrong")
+    print(json.dumps({"login": "accepted"}))
+except AuthError:
+    print(json.dumps({"login": "refused"}))`,
+        { URL: platform.urls.gateway },
+      );
+      assert.deepEqual(out, { login: 'refused' });
     });
   });
 

@@ -29,8 +29,8 @@ const getLoggedUser = 'frappe.auth.get_logged_user';
 const generateKeys = 'frappe.core.doctype.user.user.generate_keys';
 // Frappe's whitelist lets a method be called with GET, POST, PUT and DELETE unless it names its own. Current Frappe
 // names POST alone for generate_keys, but the documented RPC form (the seed, and Frappe up to v13) is a GET with
-// `?user=`, which scripts written against those docs still send. A GET cannot be forged cross-site here: these routes
-// take their credential from the Authorization header only, never from a cookie.
+// `?user=`, which scripts written against those docs still send. A GET cannot be forged cross-site here: a session
+// cookie, which a browser would send along, does not authenticate that GET (`changesOnGet`); only a header does.
 const allowedMethods = new Map<string, readonly HTTPMethods[]>([
   [getLoggedUser, ['GET', 'POST', 'PUT', 'DELETE']],
   [generateKeys, ['GET', 'POST']],
@@ -51,7 +51,7 @@ export const frappeRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServic
   const route = (
     name: string,
     resource: GatewayResource,
-    shape: { success: TSchema; arguments: TSchema },
+    shape: { success: TSchema; arguments: TSchema; changesOnGet?: true },
     handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
   ) => {
     const methods = allowedMethods.get(name)!;
@@ -59,7 +59,7 @@ export const frappeRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServic
     const withBody = methods.filter((method) => method !== 'GET');
     const response = answers(shape.success);
     for (const url of [`/api/method/${name}`, `/api/method/${name}/`]) {
-      if (bodyless.length > 0) app.route({ method: bodyless, url, config: { resource }, schema: { querystring: shape.arguments, response }, handler });
+      if (bodyless.length > 0) app.route({ method: bodyless, url, config: { resource, ...(shape.changesOnGet && { changesOnGet: true }) }, schema: { querystring: shape.arguments, response }, handler });
       if (withBody.length > 0) {
         app.route({ method: withBody, url, config: { resource }, preValidation: absentBodyIsEmpty, schema: { querystring: shape.arguments, body: shape.arguments, response }, handler });
       }
@@ -68,7 +68,7 @@ export const frappeRoutes: FastifyPluginAsyncTypebox<{ tokenService: TokenServic
 
   route(getLoggedUser, 'account', { success: LoggedUser, arguments: NoArguments }, async (request) => ({ message: request.identity!.user.username }));
 
-  route(generateKeys, 'admin', { success: GeneratedKeys, arguments: NamedUser }, async (request, reply) => {
+  route(generateKeys, 'admin', { success: GeneratedKeys, arguments: NamedUser, changesOnGet: true }, async (request, reply) => {
     // The schemas let through a string or nothing; `""` names nobody either.
     const named = frappeArguments(request)['user'];
     if (typeof named !== 'string' || named === '') {

@@ -33,6 +33,16 @@ describe('proxy: what the gateway refuses before forwarding', () => {
     assert.deepEqual(response.json(), { code: 'not_found', message: 'No route GET /svc/ordersx/1.' });
   });
 
+  it("takes no session cookie as a credential, though it authenticates the gateway's own routes", async () => {
+    tokenService.answer({ login: async () => ({ user: validVerdict().user, token: { id: 'tok_s', token: 'tst_session', masked: 'tst_s…', client_type: 'browser', created_at: '', expires_at: '2099-01-01T00:00:00.000Z' } }), validate: async () => validVerdict() });
+    const signIn = await app.inject({ method: 'POST', url: '/console/session', payload: { username: 'alice', password: 'pw' } });
+    const cookie = signIn.cookies.map(({ name, value }) => `${name}=${value}`).join('; ');
+    assert.equal((await app.inject({ url: '/api/v1/auth/user/', headers: { cookie } })).statusCode, 200);
+    const proxied = await app.inject({ url: '/svc/orders/1', headers: { cookie } });
+    assert.equal(proxied.statusCode, 401);
+    assert.equal(proxied.json().code, 'not_authenticated');
+  });
+
   it('refuses a request without a credential with 401, reading no look-alike parameter as one', async () => {
     for (const url of ['/svc/orders/1', '/svc/orders/1?TOKEN=tst_alice', '/svc/orders/1?Token=tst_alice&tokens=tst_alice']) {
       tokenService.answer({});

@@ -16,6 +16,11 @@ describe('proxy: the headers an upstream receives', () => {
       ...gateway,
     }));
 
+  it("hands on the client's cookies but never the gateway's session cookie, under either name", () => {
+    assert.equal(forward({ cookie: 'a=1; tessera_session=s3cret; __Host-tessera_session=s3cret; b=2' }).cookie, 'a=1; b=2');
+    assert.equal('cookie' in forward({ cookie: 'tessera_session=s3cret' }), false);
+  });
+
   it("drops every header that could pass for the gateway's, however an upstream folds _ and case", () => {
     const forged = {
       x_tessera_user_id: 'usr_FAKE',

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { sessionCookieNames } from '../sessions/session-secrets.ts';
 
 /**
  * A header's name as CGI, WSGI and Rack servers read it: they fold `-` and `_` alike into `HTTP_X_TESSERA_USER_ID`,
@@ -49,5 +50,19 @@ export function upstreamHeaders(client: NodeJS.Dict<string | string[]>, { connec
     const impersonates = gatewayOnly.has(folded) || gatewayPrefixes.some((prefix) => folded.startsWith(prefix));
     return !impersonates && !hopByHop.has(folded) && !named.has(folded) && !dropped.has(folded);
   };
-  return { ...Object.fromEntries(Object.entries(client).filter(([name]) => forwarded(name))), ...gateway };
+  const headers: IncomingHttpHeaders = Object.fromEntries(Object.entries(client).filter(([name]) => forwarded(name)));
+  const cookies = withoutSessionCookie(headers.cookie);
+  if (cookies === undefined) delete headers.cookie;
+  else headers.cookie = cookies;
+  return { ...headers, ...gateway };
+}
+
+/**
+ * The proxy never takes the session cookie as a credential (ADR 12), and never hands it on either: an upstream that
+ * saw it could act as the signed-in user on the gateway. The client's other cookies are the upstream's own business.
+ */
+function withoutSessionCookie(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const kept = header.split(';').filter((pair) => !sessionCookieNames.has(pair.split('=', 1)[0]!.trim()));
+  return kept.length === 0 ? undefined : kept.map((pair) => pair.trim()).join('; ');
 }

@@ -3,6 +3,7 @@ import type { TokenActivityClient } from '../audit/token-activity.client.ts';
 import { loadGatewayConfig } from '../config.ts';
 import { buildGateway } from '../gateway.ts';
 import type { FakeTokenService } from './fake-token-service.ts';
+import { memorySessionStore, type SessionStore } from '../sessions/session-store.ts';
 
 /** What the gateway is built with in development mode when a test sets nothing else. */
 const baseEnv = {
@@ -25,7 +26,7 @@ const noActivity: TokenActivityClient = { lastUsed: async () => new Map() };
  */
 export async function gatewayUnderTest(
   context: { after: (fn: () => Promise<void>) => void },
-  parts: { tokenService: FakeTokenService; tokenActivity?: TokenActivityClient; env?: Record<string, string> },
+  parts: { tokenService: FakeTokenService; tokenActivity?: TokenActivityClient; sessionStore?: SessionStore; env?: Record<string, string> },
 ): Promise<HttpServer> {
   const config = loadGatewayConfig({ ...baseEnv, ...parts.env });
   const app = await buildGateway(config, {
@@ -33,6 +34,7 @@ export async function gatewayUnderTest(
     validation: parts.tokenService,
     tokenActivity: parts.tokenActivity ?? noActivity,
     rateLimitStore: undefined,
+    sessionStore: parts.sessionStore ?? memorySessionStore(),
   });
   context.after(() => app.close());
   await app.ready();

@@ -21,6 +21,8 @@ export interface LoginCommand {
   password: string;
   userAgent: string;
   ip: string;
+  /** Given by the gateway for a session's sign-in; otherwise the user agent tells. */
+  clientType?: 'browser' | undefined;
 }
 
 type UserRow = Omit<UserRegistration, 'registered_at'> & { active: boolean };
@@ -48,7 +50,7 @@ export async function login(ctx: TokenServiceContext, command: LoginCommand) {
   if (await ctx.loginThrottle.locked(subject)) throw locked();
   const passwordMatches = await ctx.passwords.verify(user?.password_hash ?? ctx.passwords.decoy, command.password);
   const at = ctx.now();
-  const clientType = clientTypeFromUserAgent(command.userAgent);
+  const clientType = command.clientType ?? clientTypeFromUserAgent(command.userAgent);
   // Settled before anything is recorded: what the throttle says decides what the attempt may still learn.
   const failure = passwordMatches && user?.active ? undefined : await ctx.loginThrottle.failed(subject);
   if (failure === 'locked') throw locked();

@@ -9,6 +9,11 @@ export interface LoginRequest {
   'login'?: (string);
   'password'?: (string);
   'client'?: (_tessera_v1_ClientContext | null);
+  /**
+   * Empty: the token's client type is derived from client.user_agent. `browser`: the gateway signs in a session
+   * (its console, Frappe's session login), whatever agent sent the password.
+   */
+  'client_type'?: (string);
 }
 
 export interface LoginRequest__Output {
@@ -18,4 +23,9 @@ export interface LoginRequest__Output {
   'login': (string);
   'password': (string);
   'client': (_tessera_v1_ClientContext__Output | null);
+  /**
+   * Empty: the token's client type is derived from client.user_agent. `browser`: the gateway signs in a session
+   * (its console, Frappe's session login), whatever agent sent the password.
+   */
+  'client_type': (string);
 }
