@@ -38,7 +38,7 @@ export interface LoginThrottle {
   failed(subject: LoginSubject): Promise<FailureOutcome>;
   /** The password matched: true if the login may stand (the account is not locked meanwhile); clears the address's count. */
   succeeded(subject: LoginSubject): Promise<boolean>;
-  /** For an admin: what is counted against an account now. Unlike a login's questions, a Redis failure is thrown. */
+  /** For an admin: what is counted against an account now. Unlike a login's questions, a Redis failure is thrown (LockoutsUnavailable). */
   lockout(account: string): Promise<Lockout>;
   /** For an admin: forgets every failure counted against the account, at every address. */
   lift(account: string): Promise<void>;
@@ -53,6 +53,14 @@ export interface Lockout {
   lockedAddresses: number;
   /** How long the last of those locks still holds; 0 when none does. */
   lockedForMs: number;
+}
+
+/** Redis did not answer an admin's question about lockouts: unlike a login, it has no safe answer to fall back on. */
+export class LockoutsUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('Login lockouts cannot be read or lifted while Redis is unavailable; retry in a moment.', { cause });
+    this.name = 'LockoutsUnavailable';
+  }
 }
 
 /** The account a known user's failures count against, whichever of its names a login gives. */
@@ -119,9 +127,9 @@ export function createLoginThrottle(redis: Redis, settings: LoginThrottleSetting
   };
   const readLockout = async (account: string, lift: boolean): Promise<Lockout> => {
     const keys = keysOf(account);
-    const [failures, everywhere, addresses, lockedMs] = (await redis.eval(
-      lockout, 2, keys.account, keys.addresses, settings.addressMaxFailures, settings.accountMaxFailures, lift ? 'lift' : 'read',
-    )) as number[];
+    const [failures, everywhere, addresses, lockedMs] = (await redis
+      .eval(lockout, 2, keys.account, keys.addresses, settings.addressMaxFailures, settings.accountMaxFailures, lift ? 'lift' : 'read')
+      .catch((error: unknown) => Promise.reject(new LockoutsUnavailable(error)))) as number[];
     return { failures: failures!, lockedEverywhere: everywhere === 1, lockedAddresses: addresses!, lockedForMs: Math.max(0, lockedMs!) };
   };
   const refuse = settings.withoutRedis === 'refuse';

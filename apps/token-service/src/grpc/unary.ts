@@ -4,6 +4,7 @@ import { Compile } from 'typebox/compile';
 import { AuthenticationError, DomainError, IllegalStateError, NotFoundError, PermissionError, ValidationError } from '@tessera/domain';
 import { inSpan, lazyInstrument, metrics, SpanKind, type Logger } from '@tessera/telemetry';
 import { ConcurrencyError } from '../event-store/postgres-event-store.ts';
+import { LockoutsUnavailable } from '../auth/login-throttle.ts';
 import { InvalidationsPending } from '../validation/cache-invalidations.ts';
 import { serviceSecretHeader } from '@tessera/contracts';
 import { trustedServiceCheck } from './authentication.ts';
@@ -73,6 +74,10 @@ function toServiceError(error: unknown, method: string, logger: Logger): Partial
   if (error instanceof InvalidationsPending) {
     logger.warn({ err: error.cause, method }, 'a change is committed but not yet out of every cache; answered UNAVAILABLE');
     return grpcError(status.UNAVAILABLE, error.message, 'invalidations_pending');
+  }
+  if (error instanceof LockoutsUnavailable) {
+    logger.warn({ err: error.cause, method }, 'Redis did not answer a lockout call; answered UNAVAILABLE');
+    return grpcError(status.UNAVAILABLE, error.message, 'lockouts_unavailable');
   }
   logger.error({ err: error, method }, 'rpc failed');
   return grpcError(status.INTERNAL, 'Internal error in the token service.');
