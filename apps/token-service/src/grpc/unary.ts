@@ -5,6 +5,7 @@ import { AuthenticationError, DomainError, IllegalStateError, NotFoundError, Per
 import { inSpan, lazyInstrument, metrics, SpanKind, type Logger } from '@tessera/telemetry';
 import { ConcurrencyError } from '../event-store/postgres-event-store.ts';
 import { LockoutsUnavailable } from '../auth/login-throttle.ts';
+import { AdminRosterBusy } from '../users/admin-roster.ts';
 import { InvalidationsPending } from '../validation/cache-invalidations.ts';
 import { serviceSecretHeader } from '@tessera/contracts';
 import { trustedServiceCheck } from './authentication.ts';
@@ -70,7 +71,7 @@ function toServiceError(error: unknown, method: string, logger: Logger): Partial
   if (error instanceof NotFoundError) return grpcError(status.NOT_FOUND, error.message, error.code);
   if (error instanceof IllegalStateError) return grpcError(status.FAILED_PRECONDITION, error.message, error.code);
   if (error instanceof DomainError) return grpcError(status.FAILED_PRECONDITION, error.message, error.code);
-  if (error instanceof ConcurrencyError) return grpcError(status.ABORTED, error.message, 'conflict');
+  if (error instanceof ConcurrencyError || error instanceof AdminRosterBusy) return grpcError(status.ABORTED, error.message, 'conflict');
   if (error instanceof InvalidationsPending) {
     logger.warn({ err: error.cause, method }, 'a change is committed but not yet out of every cache; answered UNAVAILABLE');
     return grpcError(status.UNAVAILABLE, error.message, 'invalidations_pending');

@@ -8,6 +8,7 @@ import { createTestDatabase, testPassword } from '@tessera/testing';
 import { createPasswordHasher, type PasswordHasher } from '../credentials/password-hasher.ts';
 import { PostgresEventStore } from '../event-store/postgres-event-store.ts';
 import { project } from '../projections/projector.ts';
+import { changingAdmins } from './admin-roster.ts';
 import { bootstrapAdmin } from './bootstrap-admin.ts';
 
 const at = '2026-11-29T10:00:00.000Z';
@@ -84,5 +85,28 @@ describe('bootstrap admin at start-up: only while no active admin exists', () =>
     }]);
     await assert.rejects(bootstrap({ username: 'Plain' }), (error: unknown) => error instanceof StartupError && error.setting === 'TESSERA_BOOTSTRAP_ADMIN_USERNAME' && /not an admin/.test(error.message));
     assert.equal((await users()).some(({ active, username }) => active && username !== 'plain'), false, 'nobody was made an admin');
+  });
+
+  // A waiter blocked inside PostgreSQL would hold the pool's other connection, and the holder would wait for it forever.
+  it('changes to the admins wait their turn without holding a connection, so more of them than the pool has all finish', { timeout: 30_000 }, async () => {
+    const small = createPool(database.url, { applicationName: 'admin-roster-test', max: 2 });
+    try {
+      let inside = 0;
+      const overlaps: number[] = [];
+      const changes = Array.from({ length: 6 }, () =>
+        changingAdmins(small, async (activeAdmins) => {
+          overlaps.push(++inside);
+          // The holder needs a connection of its own, as a deactivation's append does.
+          const counted = await activeAdmins();
+          inside--;
+          return counted;
+        }),
+      );
+      const counts = await Promise.all(changes);
+      assert.equal(new Set(counts).size, 1, 'each counted the same admins');
+      assert.deepEqual(overlaps, [1, 1, 1, 1, 1, 1], 'one change at a time');
+    } finally {
+      await small.end();
+    }
   });
 });
