@@ -41,6 +41,7 @@ describe('gateway: its OpenAPI document, browsable docs and security headers', (
       '/api/v1/auth/tokens/': ['get', 'post'],
       '/api/v1/auth/tokens/{token_id}/': ['delete'],
       '/api/v1/admin/users/': ['post'],
+      '/api/v1/admin/lockouts/{login}/': ['get', 'delete'],
       '/token/new.json': ['post'],
       '/token/{token}/{userJson}': ['get'],
       '/api/method/frappe.auth.get_logged_user': ['get'],

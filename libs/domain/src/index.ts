@@ -1,5 +1,5 @@
 export { foldEvents, type Decider } from './shared/decider.ts';
-export type { Actor } from './shared/actor.ts';
+export { bootstrapActor, type Actor } from './shared/actor.ts';
 export { AuthenticationError, DomainError, IllegalStateError, NotFoundError, PermissionError, ValidationError } from './shared/domain-error.ts';
 export { emailMaxLength, emailPattern, idMaxLength, idPrefixes, tokenIdPattern, userIdPattern, usernameMaxLength, usernamePattern } from './shared/identifiers.ts';
 export { apiKeyIdPattern, apiKeyIdRandomBytes, formatApiKeyId, isApiKeyId } from './api-key/api-key-format.ts';

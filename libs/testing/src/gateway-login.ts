@@ -14,3 +14,13 @@ export async function gatewayLogin(gateway: string, as: { username?: string; pas
   if (response.status !== 200 || !body.token) throw new Error(`login through the gateway answered ${response.status}: ${JSON.stringify(body)}`);
   return body.token;
 }
+
+/** A JSON call to the gateway as a client signed in with `token` makes one: its status and its parsed body. */
+export async function gatewayCall(gateway: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${gateway}${path}`, {
+    method,
+    headers: { authorization: `Token ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}

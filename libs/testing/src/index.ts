@@ -11,7 +11,7 @@ export {
 export { scanLogs, type LeakKind, type LogLeak, type LogScan } from './log-scan.ts';
 export { testPassword, testPasswordPattern } from './passwords.ts';
 export { freePort } from './ports.ts';
-export { gatewayLogin } from './gateway-login.ts';
+export { gatewayCall, gatewayLogin } from './gateway-login.ts';
 export { startPrivateServer, type PrivateServer, type PrivateServerKind } from './private-server.ts';
 export { startServiceProcess, type ServiceExit, type ServiceProcess, type ServiceProcessOptions } from './service-process.ts';
 export { uniqueName } from './unique.ts';

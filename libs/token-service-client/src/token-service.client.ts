@@ -7,6 +7,8 @@ import {
   type GenerateApiKeyRequest,
   type GenerateApiKeyResponse__Output,
   type GetUserRequest,
+  type LoginLockout__Output,
+  type LoginLockoutRequest,
   type IssueTokenRequest,
   type IssueTokenResponse__Output,
   type ListTokensRequest,
@@ -61,6 +63,8 @@ export interface TokenServiceClient {
   getUser(caller: OnBehalfOf, request: GetUserRequest): Promise<User__Output>;
   deactivateUser(caller: OnBehalfOf, request: DeactivateUserRequest): Promise<User__Output>;
   reactivateUser(caller: OnBehalfOf, request: ReactivateUserRequest): Promise<User__Output>;
+  getLoginLockout(caller: OnBehalfOf, request: LoginLockoutRequest): Promise<LoginLockout__Output>;
+  liftLoginLockout(caller: OnBehalfOf, request: LoginLockoutRequest): Promise<LoginLockout__Output>;
   generateApiKey(caller: OnBehalfOf, request: GenerateApiKeyRequest): Promise<GenerateApiKeyResponse__Output>;
   checkServing(): Promise<void>;
   close(): void;
@@ -114,6 +118,8 @@ export function createTokenServiceClient(address: HostPort, timeoutMs: number, s
     getUser: forCaller('UserService', 'GetUser'),
     deactivateUser: forCaller('UserService', 'DeactivateUser'),
     reactivateUser: forCaller('UserService', 'ReactivateUser'),
+    getLoginLockout: forCaller('UserService', 'GetLoginLockout'),
+    liftLoginLockout: forCaller('UserService', 'LiftLoginLockout'),
     generateApiKey: forCaller('ApiKeyService', 'GenerateApiKey'),
     async checkServing() {
       await rpc.waitForReady(Date.now() + Math.min(timeoutMs, 2_000)).catch(() => Promise.reject(new Error(`not reachable at ${target}${overTls}`)));

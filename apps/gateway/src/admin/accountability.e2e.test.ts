@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { gatewayLogin, startPlatform, testPassword, waitFor, type Platform } from '@tessera/testing';
+import { gatewayCall, gatewayLogin, startPlatform, testPassword, waitFor, type Platform } from '@tessera/testing';
 
 type Json = Record<string, unknown>;
 interface AuditEvent {
@@ -17,14 +17,7 @@ describe('gateway: accountable admin actions and bounded credentials', () => {
   let platform: Platform;
   let admin: { token: string; id: string; tokenId: string };
 
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const response = await fetch(`${platform.urls.gateway}${path}`, {
-      method,
-      headers: { authorization: `Token ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: (await response.json()) as Json };
-  };
+  const call = (method: string, path: string, token: string, body?: unknown) => gatewayCall(platform.urls.gateway, method, path, token, body);
   const newUser = async (username: string, roles = ['user']) => {
     const password = testPassword(username);
     const created = await call('POST', '/api/v1/admin/users/', admin.token, { username, email: `${username}@example.com`, password, roles });

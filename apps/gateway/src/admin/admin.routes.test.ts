@@ -1,6 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { alice, aliceToken, fakeTokenService, validVerdict } from '../testing/fake-token-service.ts';
+import { status } from '@grpc/grpc-js';
+import { alice, aliceToken, fakeTokenService, grpcRefusal, validVerdict } from '../testing/fake-token-service.ts';
 import { gatewayUnderTest } from '../testing/gateway-under-test.ts';
 
 const tokenService = fakeTokenService();
@@ -21,6 +22,8 @@ describe('admin routes', () => {
       { method: 'GET' as const, url: '/api/v1/admin/tokens/' },
       { method: 'POST' as const, url: '/api/v1/admin/tokens/expire/', payload: { user_id: 'usr_bob' } },
       { method: 'DELETE' as const, url: '/api/v1/admin/tokens/tok_bob1/' },
+      { method: 'GET' as const, url: '/api/v1/admin/lockouts/bob/' },
+      { method: 'DELETE' as const, url: '/api/v1/admin/lockouts/bob/' },
     ];
     for (const route of routes) {
       tokenService.answer({ validate: async () => validVerdict() });
@@ -83,6 +86,48 @@ describe('admin routes', () => {
     const response = await app.inject({ url: '/api/v1/admin/users/tok_bob1/', headers: signedIn });
     assert.equal(response.statusCode, 400);
     assert.deepEqual(response.json(), { code: 'validation_error', message: 'Invalid params: params/user_id must match pattern "^usr_[A-Za-z0-9_-]{1,60}$"' });
+    assert.deepEqual(tokenService.calls.map(({ method }) => method), ['validate']);
+  });
+
+  it('answers the last-admin and self refusals 409 with their codes and what to do', async () => {
+    const refusals = [
+      grpcRefusal(status.FAILED_PRECONDITION, 'This is the last active admin: create or reactivate another admin first, then deactivate this one.', 'last_active_admin'),
+      grpcRefusal(status.FAILED_PRECONDITION, 'You cannot deactivate yourself: ask another admin to do it.', 'cannot_deactivate_self'),
+    ];
+    for (const refusal of refusals) {
+      tokenService.answer({ validate: asAdmin, deactivateUser: async () => Promise.reject(refusal) });
+      const response = await app.inject({ method: 'POST', url: '/api/v1/admin/users/usr_root/deactivate/', headers: signedIn });
+      assert.deepEqual({ status: response.statusCode, body: response.json() as unknown }, { status: 409, body: { code: refusal.metadata.get('tessera-error-code')[0], message: refusal.details } });
+    }
+  });
+
+  it("reads a login name's lockout, and lifts it, answering what was lifted", async () => {
+    const locked = { user_id: 'usr_bob', failures: 5, locked_everywhere: false, locked_addresses: 1, locked_until: '2026-11-29T12:30:00.000Z' };
+    tokenService.answer({ validate: asAdmin, getLoginLockout: async () => locked, liftLoginLockout: async () => locked });
+    const read = await app.inject({ url: '/api/v1/admin/lockouts/Bob@Example.org/', headers: signedIn });
+    const view = { user_id: 'usr_bob', failures: 5, locked: true, locked_everywhere: false, locked_addresses: 1, locked_until: '2026-11-29T12:30:00.000Z' };
+    assert.deepEqual({ status: read.statusCode, body: read.json() as unknown }, { status: 200, body: view });
+    const lifted = await app.inject({ method: 'DELETE', url: '/api/v1/admin/lockouts/bob/', headers: signedIn });
+    assert.deepEqual({ status: lifted.statusCode, body: lifted.json() as unknown }, { status: 200, body: view });
+    assert.deepEqual(
+      tokenService.calls.filter(({ method }) => method !== 'validate').map(({ method, args }) => [method, args[1]]),
+      [['getLoginLockout', { login: 'Bob@Example.org' }], ['liftLoginLockout', { login: 'bob' }]],
+    );
+  });
+
+  it('answers a name with no failures as not locked, with no end', async () => {
+    tokenService.answer({ validate: asAdmin, getLoginLockout: async () => ({ user_id: 'usr_bob', failures: 0, locked_everywhere: false, locked_addresses: 0, locked_until: '' }) });
+    const response = await app.inject({ url: '/api/v1/admin/lockouts/bob/', headers: signedIn });
+    assert.deepEqual(response.json(), { user_id: 'usr_bob', failures: 0, locked: false, locked_everywhere: false, locked_addresses: 0, locked_until: null });
+  });
+
+  it('answers a name of nobody 404, and a name with a control character 400 without asking', async () => {
+    tokenService.answer({ validate: asAdmin, getLoginLockout: async () => Promise.reject(grpcRefusal(status.NOT_FOUND, 'No such user.', 'user_not_found')) });
+    const unknown = await app.inject({ url: '/api/v1/admin/lockouts/nobody/', headers: signedIn });
+    assert.deepEqual({ status: unknown.statusCode, body: unknown.json() as unknown }, { status: 404, body: { code: 'object_not_found', message: 'No such user.' } });
+    tokenService.answer({ validate: asAdmin });
+    const hostile = await app.inject({ method: 'DELETE', url: '/api/v1/admin/lockouts/bob%07/', headers: signedIn });
+    assert.equal(hostile.statusCode, 400);
     assert.deepEqual(tokenService.calls.map(({ method }) => method), ['validate']);
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ClientTypeSchema, EmailSchema, RoleSchema, UserIdSchema, UsernameSchema, type User__Output } from '@tessera/contracts';
+import { ClientTypeSchema, EmailSchema, RoleSchema, UserIdSchema, UsernameSchema, type LoginLockout__Output, type User__Output } from '@tessera/contracts';
 import { absentBodyIsEmpty, Text } from '@tessera/http';
 import { credentialParameters, onBehalfOf, onlyDeclaredInput } from '../auth/authenticate.ts';
 import { refusalResponses } from '../errors.ts';
@@ -39,6 +39,28 @@ const GeneratedKey = Type.Object({
   api_key: Type.String(),
   api_secret: Type.String({ description: 'Shown this once; generating again replaces it' }),
   user_id: Type.String(),
+});
+
+const LockoutParams = Type.Object({ login: Text({ minLength: 1, maxLength: 254, description: 'A username (any case), an email or a user id' }) });
+const LockoutView = Type.Object(
+  {
+    user_id: Type.String(),
+    failures: Type.Integer({ description: 'Failed logins counted against the account, from every address, within the lockout period' }),
+    locked: Type.Boolean({ description: 'Whether any lock holds: at every address, or at some' }),
+    locked_everywhere: Type.Boolean({ description: "The account's own limit is reached: locked at every address" }),
+    locked_addresses: Type.Integer({ description: 'Addresses at which the account is locked; not named, as only their digests are kept' }),
+    locked_until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the last lock ends; null when none holds' }),
+  },
+  { description: 'A user\'s login lockout (ADR 5). Lifting answers it as it was before.' },
+);
+
+const lockoutView = (lockout: LoginLockout__Output) => ({
+  user_id: lockout.user_id,
+  failures: lockout.failures,
+  locked: lockout.locked_until !== '',
+  locked_everywhere: lockout.locked_everywhere,
+  locked_addresses: lockout.locked_addresses,
+  locked_until: lockout.locked_until || null,
 });
 
 const userView = (user: User__Output) => ({
@@ -92,6 +114,15 @@ export const adminRoutes: FastifyPluginAsyncTypebox<TokenRoutesOptions> = async 
     request.log.info({ api_key: generated.api_key, user_id: generated.user_id }, 'API key secret generated');
     return reply.code(201).send(generated);
   });
+
+  app.get('/api/v1/admin/lockouts/:login/', { config: { resource: 'admin' }, schema: { params: LockoutParams, response: { 200: LockoutView, ...refusalResponses } } }, async (request) =>
+    lockoutView(await tokenService.getLoginLockout(onBehalfOf(request), { login: request.params.login })),
+  );
+
+  // Forgets the failed logins, so the user may sign in at once; recorded in the audit log as LoginLockoutLifted.
+  app.delete('/api/v1/admin/lockouts/:login/', { config: { resource: 'admin' }, schema: { params: LockoutParams, response: { 200: LockoutView, ...refusalResponses } } }, async (request) =>
+    lockoutView(await tokenService.liftLoginLockout(onBehalfOf(request), { login: request.params.login })),
+  );
 
   app.get('/api/v1/admin/tokens/', { config: { resource: 'admin' }, schema: { querystring: TokenFilter, response: { 200: Type.Array(TokenView), ...refusalResponses } } }, (request) =>
     listTokenViews(options, request, {

@@ -44,6 +44,8 @@ export function fakeTokenService(): FakeTokenService {
     getUser: answer('getUser'),
     deactivateUser: answer('deactivateUser'),
     reactivateUser: answer('reactivateUser'),
+    getLoginLockout: answer('getLoginLockout'),
+    liftLoginLockout: answer('liftLoginLockout'),
     generateApiKey: answer('generateApiKey'),
     checkServing: answer('checkServing'),
     close: () => undefined,

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { LoginRequest } from '@tessera/contracts';
-import { bootstrapAdmin, testPassword, waitFor, type TokenServiceTestClient } from '@tessera/testing';
+import { bootstrapAdmin, refusal, testPassword, waitFor, type TokenServiceTestClient } from '@tessera/testing';
 import { anotherTokenService, tokenServiceFixture } from '../testing/token-service-fixture.ts';
 
 /** How a Login ended: logged in, or refused with the token service's code. */
@@ -46,12 +46,15 @@ describe('token service: while Redis is away, logins are refused unless LOGIN_TH
   it('refuses the right password as locked while failures cannot be counted, and logs in again once Redis is back', async () => {
     const { rpc, own: redis } = fixture;
     const admin = { login: bootstrapAdmin.username, password: bootstrapAdmin.password, client: client('198.51.100.10') };
-    assert.equal(await outcome(rpc, admin), 'logged in');
+    const adminToken = (await rpc.call('AuthService', 'Login', admin)).token!.token;
 
     await redis.stop();
     assert.equal(await outcome(rpc, admin), 'too_many_failed_login_attempts', 'the default fails closed');
     assert.equal(await outcome(rpc, { ...admin, password: testPassword('wrong') }), 'too_many_failed_login_attempts', 'and answers every attempt alike');
     assert.equal(await outcome(open, admin), 'logged in', 'the explicit opt-in lets it through, unthrottled');
+    // An admin asking about lockouts gets no made-up answer: the service is unavailable for that, and says so.
+    const lockout = await refusal(rpc.call('UserService', 'GetLoginLockout', { login: bootstrapAdmin.username }, { token: adminToken }));
+    assert.deepEqual([status[lockout.code], lockout.metadata.get('tessera-error-code')[0]], ['UNAVAILABLE', 'lockouts_unavailable']);
 
     await redis.start();
     await waitFor(async () => (await outcome(rpc, admin)) === 'logged in', { timeoutMs: 30_000, description: 'logins counted again' });

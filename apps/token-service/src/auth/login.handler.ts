@@ -15,6 +15,7 @@ import { newId, newToken } from '../credentials/issue-secret.ts';
 import type { TokenServiceContext } from '../context.ts';
 import { decideAndAppend } from '../event-store/decide-and-append.ts';
 import { activeTokensOf } from '../tokens/token-queries.ts';
+import { userAccount } from './login-throttle.ts';
 
 export interface LoginCommand {
   login: string;
@@ -46,7 +47,7 @@ export async function login(ctx: TokenServiceContext, command: LoginCommand) {
     [command.login],
   );
   const user = userForLogin(rows, command.login);
-  const subject = { account: user ? `user:${user.user_id}` : `name:${command.login.toLowerCase()}`, address: command.ip };
+  const subject = { account: user ? userAccount(user.user_id) : `name:${command.login.toLowerCase()}`, address: command.ip };
   if (await ctx.loginThrottle.locked(subject)) throw locked();
   const passwordMatches = await ctx.passwords.verify(user?.password_hash ?? ctx.passwords.decoy, command.password);
   const at = ctx.now();

@@ -51,6 +51,7 @@ describe('publicData: what of an event leaves the token service', () => {
       { type: 'UnknownLoginFailed', data: { client_type: 'cli', user_agent: 'cli|1.0', ip: '192.0.2.7', at } },
       { type: 'UserDeactivated', data: { user_id: 'usr_ada', reason: 'left', at, actor } },
       { type: 'UserReactivated', data: { user_id: 'usr_ada', at, actor } },
+      { type: 'LoginLockoutLifted', data: { user_id: 'usr_ada', failures: 5, at, actor } },
       { type: 'TokenRevoked', data: { token_id: 'tok_1', user_id: 'usr_ada', reason: 'leaked', at, actor } },
       { type: 'TokenExpired', data: { token_id: 'tok_1', user_id: 'usr_ada', reason: 'logout', at } },
     ] as const;

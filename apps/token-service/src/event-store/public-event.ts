@@ -30,6 +30,7 @@ export function publicData(event: TokenServiceEvent): Record<string, unknown> {
     }
     case 'LoginSucceeded':
     case 'LoginFailed':
+    case 'LoginLockoutLifted':
     case 'UnknownLoginFailed':
     case 'UserDeactivated':
     case 'UserReactivated':

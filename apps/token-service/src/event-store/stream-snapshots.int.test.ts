@@ -102,7 +102,7 @@ describe('stream snapshots: a command reads only the events after the latest sna
       data: { user_id: userId, username: 'snap', email: 'snap@example.com', first_name: 'S', last_name: 'N', roles: ['user'], password_hash: 'h', at },
     });
     for (let i = 0; i < 120; i++) {
-      if (i === 70) await decide({ type: 'DeactivateUser', data: { user_id: userId, reason: 'paused', at, actor: { user_id: 'usr_admin', credential: 'token', credential_id: 'tok_admin' } } });
+      if (i === 70) await decide({ type: 'DeactivateUser', data: { user_id: userId, reason: 'paused', at, actor: { user_id: 'usr_admin', credential: 'token', credential_id: 'tok_admin' }, active_admins: 2 } });
       await decide({ type: 'RecordLogin', data: { ...attempt, password_matches: i % 3 !== 0, token_id: `tok_${i}` } });
     }
     const full = await store.readStream<Parameters<typeof userDecider.evolve>[1]>(`user-${userId}`);

@@ -4,6 +4,8 @@ import { Compile } from 'typebox/compile';
 import { AuthenticationError, DomainError, IllegalStateError, NotFoundError, PermissionError, ValidationError } from '@tessera/domain';
 import { inSpan, lazyInstrument, metrics, SpanKind, type Logger } from '@tessera/telemetry';
 import { ConcurrencyError } from '../event-store/postgres-event-store.ts';
+import { LockoutsUnavailable } from '../auth/login-throttle.ts';
+import { AdminRosterBusy } from '../users/admin-roster.ts';
 import { InvalidationsPending } from '../validation/cache-invalidations.ts';
 import { serviceSecretHeader } from '@tessera/contracts';
 import { trustedServiceCheck } from './authentication.ts';
@@ -69,10 +71,14 @@ function toServiceError(error: unknown, method: string, logger: Logger): Partial
   if (error instanceof NotFoundError) return grpcError(status.NOT_FOUND, error.message, error.code);
   if (error instanceof IllegalStateError) return grpcError(status.FAILED_PRECONDITION, error.message, error.code);
   if (error instanceof DomainError) return grpcError(status.FAILED_PRECONDITION, error.message, error.code);
-  if (error instanceof ConcurrencyError) return grpcError(status.ABORTED, error.message, 'conflict');
+  if (error instanceof ConcurrencyError || error instanceof AdminRosterBusy) return grpcError(status.ABORTED, error.message, 'conflict');
   if (error instanceof InvalidationsPending) {
     logger.warn({ err: error.cause, method }, 'a change is committed but not yet out of every cache; answered UNAVAILABLE');
     return grpcError(status.UNAVAILABLE, error.message, 'invalidations_pending');
+  }
+  if (error instanceof LockoutsUnavailable) {
+    logger.warn({ err: error.cause, method }, 'Redis did not answer a lockout call; answered UNAVAILABLE');
+    return grpcError(status.UNAVAILABLE, error.message, 'lockouts_unavailable');
   }
   logger.error({ err: error, method }, 'rpc failed');
   return grpcError(status.INTERNAL, 'Internal error in the token service.');

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
-import { EmailSchema, UserIdSchema, UsernameSchema, type ChangePasswordResponse, type User, type UserServiceHandlers } from '@tessera/contracts';
+import { EmailSchema, UserIdSchema, UsernameSchema, type ChangePasswordResponse, type LoginLockout, type User, type UserServiceHandlers } from '@tessera/contracts';
 import type { TokenServiceContext } from '../context.ts';
+import { getLoginLockout, liftLoginLockout } from '../users/login-lockouts.ts';
 import { changePassword, createUser, getUser, setUserActive } from '../users/user-commands.ts';
 import { requireManager } from './authentication.ts';
 import { userMessage } from './messages.ts';
@@ -20,6 +21,7 @@ const CreateUserRequest = Type.Object({
 const GetUserRequest = Type.Object({ user_id: Type.Union([Type.Literal(''), userId]), login: Type.String({ maxLength: 254 }) });
 const DeactivateUserRequest = Type.Object({ user_id: userId, reason: Type.String({ maxLength: 255 }) });
 const ReactivateUserRequest = Type.Object({ user_id: userId });
+const LoginLockoutRequest = Type.Object({ login: Type.String({ minLength: 1, maxLength: 254 }) });
 const ChangePasswordRequest = Type.Object({
   user_id: Type.Union([Type.Literal(''), userId]),
   current_password: Type.String({ maxLength: 1024 }),
@@ -48,5 +50,11 @@ export function userService(ctx: TokenServiceContext, unary: Unary): UserService
         newPassword: request.new_password,
       }),
     })),
+    GetLoginLockout: unary('UserService/GetLoginLockout', LoginLockoutRequest, async (request, call): Promise<LoginLockout> =>
+      getLoginLockout(ctx, await caller(call.metadata), request.login),
+    ),
+    LiftLoginLockout: unary('UserService/LiftLoginLockout', LoginLockoutRequest, async (request, call): Promise<LoginLockout> =>
+      liftLoginLockout(ctx, await caller(call.metadata), request.login),
+    ),
   };
 }

@@ -68,6 +68,7 @@ export async function project(client: PoolClient, stored: StoredEvent): Promise<
       return;
     case 'LoginSucceeded':
     case 'LoginFailed':
+    case 'LoginLockoutLifted':
     case 'UnknownLoginFailed':
       return;
     default: {

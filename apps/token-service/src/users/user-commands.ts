@@ -7,6 +7,7 @@ import { actingOn, actorOf, requireAdmin, type Caller } from '../auth/caller.ts'
 import { decideAndAppend } from '../event-store/decide-and-append.ts';
 import { isUniqueViolation } from '../event-store/postgres-event-store.ts';
 import { activeTokensOf } from '../tokens/token-queries.ts';
+import { changingAdmins } from './admin-roster.ts';
 import { findUser, findUserByName, usernameOrEmailTaken, type UserProfile } from './user-queries.ts';
 
 export interface CreateUserCommand {
@@ -53,22 +54,25 @@ export async function getUser(ctx: TokenServiceContext, caller: Caller, by: { us
 
 /**
  * Deactivation revokes every active token of the user in the same transaction, so its sessions end for good, and
- * refuses its API key (USER_INACTIVE) while it lasts. Reactivation revives no token: the user signs in again.
- * Either way, cached verdicts go before the call returns.
+ * refuses its API key (USER_INACTIVE) while it lasts; the last active admin and the caller itself are refused (the
+ * user decider says why), counted under the admin roster's lock so two admins cannot deactivate each other at once.
+ * Reactivation revives no token: the user signs in again. Either way, cached verdicts go before the call returns.
  */
 export async function setUserActive(ctx: TokenServiceContext, caller: Caller, userId: string, active: boolean, reason = ''): Promise<UserProfile> {
   requireAdmin(caller);
   const at = ctx.now().toISOString();
   const actor = actorOf(caller);
-  await decideAndAppend(ctx.store, async ({ decide }) => {
-    if (active) {
-      await decide(`user-${userId}`, userDecider, { type: 'ReactivateUser', data: { user_id: userId, at, actor } });
-    } else {
-      const plan = tokensToRevokeOnDeactivation(await activeTokensOf(ctx.pool, userId));
-      await decide(`user-${userId}`, userDecider, { type: 'DeactivateUser', data: { user_id: userId, reason, at, actor } });
-      for (const id of plan.tokenIds) await decide(`token-${id}`, tokenDecider, { type: 'RevokeToken', data: { token_id: id, reason: plan.reason, at, actor } });
-    }
-  });
+  if (active) {
+    await decideAndAppend(ctx.store, ({ decide }) => decide(`user-${userId}`, userDecider, { type: 'ReactivateUser', data: { user_id: userId, at, actor } }));
+  } else {
+    await changingAdmins(ctx.pool, (activeAdmins) =>
+      decideAndAppend(ctx.store, async ({ decide }) => {
+        const plan = tokensToRevokeOnDeactivation(await activeTokensOf(ctx.pool, userId));
+        await decide(`user-${userId}`, userDecider, { type: 'DeactivateUser', data: { user_id: userId, reason, at, actor, active_admins: await activeAdmins() } });
+        for (const id of plan.tokenIds) await decide(`token-${id}`, tokenDecider, { type: 'RevokeToken', data: { token_id: id, reason: plan.reason, at, actor } });
+      }),
+    );
+  }
   await ctx.invalidations.flush();
   return (await findUser(ctx.pool, userId))!;
 }

@@ -25,6 +25,13 @@ describe('decodeTokenServiceEvent', () => {
     assert.equal(decodeTokenServiceEvent(envelope('TokenRevoked', { ...revoked, actor })).ok, false);
     assert.equal(decodeTokenServiceEvent(envelope('TokenRevoked', { ...revoked, actor: { ...actor, token: undefined, credential: 'password' } })).ok, false);
   });
+  it('accepts a lifted lockout only with the admin who lifted it, and the bootstrap as an actor', () => {
+    const lifted = { user_id: 'usr_1', failures: 5, at: revoked.at };
+    const actor = { user_id: 'usr_admin', credential: 'token', credential_id: 'tok_admin' };
+    assert.deepEqual([envelope('LoginLockoutLifted', { ...lifted, actor }), envelope('LoginLockoutLifted', lifted)].map((raw) => decodeTokenServiceEvent(raw).ok), [true, false]);
+    const bootstrap = { user_id: 'usr_1', credential: 'bootstrap', credential_id: 'start-up' };
+    assert.equal(decodeTokenServiceEvent(envelope('UserReactivated', { user_id: 'usr_1', at: revoked.at, actor: bootstrap })).ok, true);
+  });
   it('refuses a field that must never leave, by the closed schema', () => {
     const result = decodeTokenServiceEvent(envelope('PasswordChanged', { user_id: 'usr_1', at: '2026-11-22T10:00:00.000Z', password_hash: '$argon2id$' }));
     assert.equal(result.ok, false);

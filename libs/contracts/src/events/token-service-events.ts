@@ -16,7 +16,8 @@ const policySection = closed({ allow: Type.Array(Type.String()), block: Type.Arr
  * Who acted (a user, and the token or API key they used), on every event a caller caused. Optional: the store is the
  * record and projections are rebuilt from it, so events written before actors were recorded must still be read.
  */
-export const ActorSchema = closed({ user_id: id, credential: Type.Union([Type.Literal('token'), Type.Literal('api_key')]), credential_id: id });
+// `bootstrap`: the token service itself made or revived the admin named in user_id, when no active admin was left.
+export const ActorSchema = closed({ user_id: id, credential: Type.Union([Type.Literal('token'), Type.Literal('api_key'), Type.Literal('bootstrap')]), credential_id: id });
 const actor = { actor: Type.Optional(ActorSchema) };
 const apiKeySecret = closed({ api_key: id, user_id: id, masked_secret: Type.String({ maxLength: 20 }), at: time, ...actor });
 
@@ -30,6 +31,7 @@ export const tokenServiceEventData = {
   PasswordChanged: closed({ user_id: id, at: time, ...actor }),
   LoginSucceeded: closed({ ...loginAttempt, token_id: id }),
   LoginFailed: closed({ ...loginAttempt, reason: Type.Union([Type.Literal('wrong_password'), Type.Literal('user_inactive')]) }),
+  LoginLockoutLifted: closed({ user_id: id, failures: Type.Integer({ minimum: 1 }), at: time, actor: ActorSchema }),
   UnknownLoginFailed: closed({ client_type: clientType, user_agent: Type.String({ maxLength: 1024 }), ip: Type.String({ maxLength: 64 }), at: time }),
   TokenIssued: closed({
     token_id: id, user_id: id, client_type: clientType, user_agent: Type.String({ maxLength: 1024 }), note: Type.String({ maxLength: 255 }),

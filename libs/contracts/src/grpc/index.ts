@@ -16,6 +16,8 @@ export type * from './generated/tessera/v1/IssueTokenRequest.ts';
 export type * from './generated/tessera/v1/IssueTokenResponse.ts';
 export type * from './generated/tessera/v1/ListTokensRequest.ts';
 export type * from './generated/tessera/v1/ListTokensResponse.ts';
+export type * from './generated/tessera/v1/LoginLockout.ts';
+export type * from './generated/tessera/v1/LoginLockoutRequest.ts';
 export type * from './generated/tessera/v1/LoginRequest.ts';
 export type * from './generated/tessera/v1/LoginResponse.ts';
 export type * from './generated/tessera/v1/LogoutRequest.ts';

@@ -24,6 +24,7 @@ const pins = [
       { type: 'LoginSucceeded', data: { ...attempt, token_id: 'tok_1' } },
       { type: 'LoginFailed', data: { ...attempt, reason: 'wrong_password' } },
       { type: 'PasswordChanged', data: { user_id: 'usr_1', password_hash: 'h2', at } },
+      { type: 'LoginLockoutLifted', data: { user_id: 'usr_1', failures: 5, at, actor: { user_id: 'usr_2', credential: 'token', credential_id: 'tok_2' } } },
       { type: 'UserDeactivated', data: { user_id: 'usr_1', reason: 'left', at } },
     ],
     state: { status: 'inactive', userId: 'usr_1', username: 'ada', roles: ['admin'] },

@@ -7,9 +7,16 @@ import { evolveUser, initialUserState, roles, type LoginAttempt, type UserEvent,
 export type UserCommand =
   | { type: 'RegisterUser'; data: Omit<UserRegistration, 'registered_at'> & { at: string } }
   | { type: 'RecordLogin'; data: LoginAttempt & { password_matches: boolean; token_id: string } }
-  | { type: 'DeactivateUser'; data: { user_id: string; reason: string; at: string; actor: Actor } }
+  /**
+   * `active_admins`: how many active admins there are now, the target included. Whether the target is the last one
+   * is a fact of every user's stream, so the handler reads it from the read model, under a lock that serialises
+   * deactivations, and the decider decides with it.
+   */
+  | { type: 'DeactivateUser'; data: { user_id: string; reason: string; at: string; actor: Actor; active_admins: number } }
   | { type: 'ReactivateUser'; data: { user_id: string; at: string; actor: Actor } }
-  | { type: 'ChangePassword'; data: { user_id: string; password_hash: string; at: string; actor: Actor } };
+  | { type: 'ChangePassword'; data: { user_id: string; password_hash: string; at: string; actor: Actor } }
+  /** `failures`: the failed logins counted against the user when the admin lifts the lockout (none: nothing to lift). */
+  | { type: 'LiftLoginLockout'; data: { user_id: string; failures: number; at: string; actor: Actor } };
 
 function registered(state: UserState): Exclude<UserState, { status: 'unregistered' }> {
   if (state.status === 'unregistered') throw new NotFoundError('user_not_found', 'No such user.');
@@ -39,13 +46,28 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
       return [{ type: 'LoginSucceeded', data: { ...attempt, token_id } }];
     }
     // Deactivation and reactivation say what must be true afterwards, so asking twice changes nothing.
-    case 'DeactivateUser':
-      return registered(state).status === 'inactive' ? [] : [{ type: 'UserDeactivated', data: command.data }];
+    case 'DeactivateUser': {
+      const user = registered(state);
+      if (user.status === 'inactive') return [];
+      const { active_admins, ...deactivation } = command.data;
+      // Without an active admin nobody can administer the installation, and only a restart with the bootstrap
+      // settings brings one back: refused first, as it is the graver mistake, even when the admin is the caller.
+      if (user.roles.includes('admin') && active_admins <= 1) {
+        throw new IllegalStateError('last_active_admin', 'This is the last active admin: create or reactivate another admin first, then deactivate this one.');
+      }
+      if (deactivation.actor.user_id === deactivation.user_id) {
+        throw new IllegalStateError('cannot_deactivate_self', 'You cannot deactivate yourself: ask another admin to do it.');
+      }
+      return [{ type: 'UserDeactivated', data: deactivation }];
+    }
     case 'ReactivateUser':
       return registered(state).status === 'active' ? [] : [{ type: 'UserReactivated', data: command.data }];
     case 'ChangePassword':
       registered(state);
       return [{ type: 'PasswordChanged', data: command.data }];
+    case 'LiftLoginLockout':
+      registered(state);
+      return command.data.failures === 0 ? [] : [{ type: 'LoginLockoutLifted', data: command.data }];
     default: {
       const _exhaustive: never = command;
       return _exhaustive;

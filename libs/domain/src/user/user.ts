@@ -8,7 +8,8 @@ export type UserEvent =
   | { type: 'UserReactivated'; data: { user_id: string; at: string; actor?: Actor } }
   | { type: 'PasswordChanged'; data: { user_id: string; password_hash: string; at: string; actor?: Actor } }
   | { type: 'LoginSucceeded'; data: LoginAttempt & { token_id: string } }
-  | { type: 'LoginFailed'; data: LoginAttempt & { reason: 'wrong_password' | 'user_inactive' } };
+  | { type: 'LoginFailed'; data: LoginAttempt & { reason: 'wrong_password' | 'user_inactive' } }
+  | { type: 'LoginLockoutLifted'; data: { user_id: string; failures: number; at: string; actor: Actor } };
 
 export const roles = ['admin', 'user'] as const;
 
@@ -51,6 +52,7 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'PasswordChanged':
     case 'LoginSucceeded':
     case 'LoginFailed':
+    case 'LoginLockoutLifted':
       return state;
   }
 }

@@ -12,12 +12,13 @@ const tones: Record<TokenServiceEventType, Tone> = {
   UserRegistered: 'ok', UserReactivated: 'ok', LoginSucceeded: 'ok', TokenIssued: 'ok', ApiKeyGenerated: 'ok',
   LoginFailed: 'bad', UnknownLoginFailed: 'bad',
   UserDeactivated: 'warn', PasswordChanged: 'warn', TokenRevoked: 'warn', TokenExpired: 'warn', ApiSecretRegenerated: 'warn',
+  LoginLockoutLifted: 'warn',
 };
 
 type KeyOfAny<T> = T extends unknown ? keyof T : never;
 // The event data worth a glance, in this order (who acted comes first, from the entry's own `actor`); the rest is one
 // click away in the log's Data column. Each is a field of some event in the contract.
-const detailKeys = ['note', 'username', 'email', 'token_id', 'api_key', 'masked', 'masked_secret', 'reason', 'ip', 'roles', 'expires_at'] as const satisfies ReadonlyArray<
+const detailKeys = ['note', 'username', 'email', 'token_id', 'api_key', 'masked', 'masked_secret', 'reason', 'failures', 'ip', 'roles', 'expires_at'] as const satisfies ReadonlyArray<
   KeyOfAny<TokenServiceEvent['data']>
 >;
 
@@ -39,9 +40,12 @@ export function factsOf(entry: AuditEntry): HTMLElement[] {
 
 // Who acted, first: an admin acting on another user's account is what the log must make plain.
 function actorEl(actor: NonNullable<AuditEntry['actor']>): HTMLElement {
+  const attrs = { className: 'fact', dataset: { key: 'actor', testid: 'actor', actor: actor.user_id } };
+  // The service itself, recovering administration: no credential was used, so there is none to follow.
+  if (actor.credential === 'bootstrap') return el('span', attrs, el('span', { className: 'fact-key', text: 'by' }), ` the bootstrap (${actor.credential_id})`);
   return el(
     'span',
-    { className: 'fact', dataset: { key: 'actor', testid: 'actor', actor: actor.user_id } },
+    attrs,
     el('span', { className: 'fact-key', text: 'by' }), ' ', idButton(actor.user_id, 'user'), ' ',
     el('span', { className: 'fact-key', text: actor.credential === 'api_key' ? 'with API key' : 'with token' }), ' ', idButton(actor.credential_id, 'token'),
   );

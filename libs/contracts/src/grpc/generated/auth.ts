@@ -14,6 +14,8 @@ import type { IssueTokenResponse as _tessera_v1_IssueTokenResponse, IssueTokenRe
 import type { IssuedToken as _tessera_v1_IssuedToken, IssuedToken__Output as _tessera_v1_IssuedToken__Output } from './tessera/v1/IssuedToken.ts';
 import type { ListTokensRequest as _tessera_v1_ListTokensRequest, ListTokensRequest__Output as _tessera_v1_ListTokensRequest__Output } from './tessera/v1/ListTokensRequest.ts';
 import type { ListTokensResponse as _tessera_v1_ListTokensResponse, ListTokensResponse__Output as _tessera_v1_ListTokensResponse__Output } from './tessera/v1/ListTokensResponse.ts';
+import type { LoginLockout as _tessera_v1_LoginLockout, LoginLockout__Output as _tessera_v1_LoginLockout__Output } from './tessera/v1/LoginLockout.ts';
+import type { LoginLockoutRequest as _tessera_v1_LoginLockoutRequest, LoginLockoutRequest__Output as _tessera_v1_LoginLockoutRequest__Output } from './tessera/v1/LoginLockoutRequest.ts';
 import type { LoginRequest as _tessera_v1_LoginRequest, LoginRequest__Output as _tessera_v1_LoginRequest__Output } from './tessera/v1/LoginRequest.ts';
 import type { LoginResponse as _tessera_v1_LoginResponse, LoginResponse__Output as _tessera_v1_LoginResponse__Output } from './tessera/v1/LoginResponse.ts';
 import type { LogoutRequest as _tessera_v1_LogoutRequest, LogoutRequest__Output as _tessera_v1_LogoutRequest__Output } from './tessera/v1/LogoutRequest.ts';
@@ -50,6 +52,8 @@ export interface ProtoGrpcType {
       IssuedToken: MessageTypeDefinition<_tessera_v1_IssuedToken, _tessera_v1_IssuedToken__Output>
       ListTokensRequest: MessageTypeDefinition<_tessera_v1_ListTokensRequest, _tessera_v1_ListTokensRequest__Output>
       ListTokensResponse: MessageTypeDefinition<_tessera_v1_ListTokensResponse, _tessera_v1_ListTokensResponse__Output>
+      LoginLockout: MessageTypeDefinition<_tessera_v1_LoginLockout, _tessera_v1_LoginLockout__Output>
+      LoginLockoutRequest: MessageTypeDefinition<_tessera_v1_LoginLockoutRequest, _tessera_v1_LoginLockoutRequest__Output>
       LoginRequest: MessageTypeDefinition<_tessera_v1_LoginRequest, _tessera_v1_LoginRequest__Output>
       LoginResponse: MessageTypeDefinition<_tessera_v1_LoginResponse, _tessera_v1_LoginResponse__Output>
       LogoutRequest: MessageTypeDefinition<_tessera_v1_LogoutRequest, _tessera_v1_LogoutRequest__Output>

@@ -12,6 +12,8 @@ import type { IssueTokenResponse as _tessera_v1_IssueTokenResponse, IssueTokenRe
 import type { IssuedToken as _tessera_v1_IssuedToken, IssuedToken__Output as _tessera_v1_IssuedToken__Output } from './tessera/v1/IssuedToken.ts';
 import type { ListTokensRequest as _tessera_v1_ListTokensRequest, ListTokensRequest__Output as _tessera_v1_ListTokensRequest__Output } from './tessera/v1/ListTokensRequest.ts';
 import type { ListTokensResponse as _tessera_v1_ListTokensResponse, ListTokensResponse__Output as _tessera_v1_ListTokensResponse__Output } from './tessera/v1/ListTokensResponse.ts';
+import type { LoginLockout as _tessera_v1_LoginLockout, LoginLockout__Output as _tessera_v1_LoginLockout__Output } from './tessera/v1/LoginLockout.ts';
+import type { LoginLockoutRequest as _tessera_v1_LoginLockoutRequest, LoginLockoutRequest__Output as _tessera_v1_LoginLockoutRequest__Output } from './tessera/v1/LoginLockoutRequest.ts';
 import type { ReactivateUserRequest as _tessera_v1_ReactivateUserRequest, ReactivateUserRequest__Output as _tessera_v1_ReactivateUserRequest__Output } from './tessera/v1/ReactivateUserRequest.ts';
 import type { RevokeAllTokensRequest as _tessera_v1_RevokeAllTokensRequest, RevokeAllTokensRequest__Output as _tessera_v1_RevokeAllTokensRequest__Output } from './tessera/v1/RevokeAllTokensRequest.ts';
 import type { RevokeAllTokensResponse as _tessera_v1_RevokeAllTokensResponse, RevokeAllTokensResponse__Output as _tessera_v1_RevokeAllTokensResponse__Output } from './tessera/v1/RevokeAllTokensResponse.ts';
@@ -39,6 +41,8 @@ export interface ProtoGrpcType {
       IssuedToken: MessageTypeDefinition<_tessera_v1_IssuedToken, _tessera_v1_IssuedToken__Output>
       ListTokensRequest: MessageTypeDefinition<_tessera_v1_ListTokensRequest, _tessera_v1_ListTokensRequest__Output>
       ListTokensResponse: MessageTypeDefinition<_tessera_v1_ListTokensResponse, _tessera_v1_ListTokensResponse__Output>
+      LoginLockout: MessageTypeDefinition<_tessera_v1_LoginLockout, _tessera_v1_LoginLockout__Output>
+      LoginLockoutRequest: MessageTypeDefinition<_tessera_v1_LoginLockoutRequest, _tessera_v1_LoginLockoutRequest__Output>
       ReactivateUserRequest: MessageTypeDefinition<_tessera_v1_ReactivateUserRequest, _tessera_v1_ReactivateUserRequest__Output>
       RevokeAllTokensRequest: MessageTypeDefinition<_tessera_v1_RevokeAllTokensRequest, _tessera_v1_RevokeAllTokensRequest__Output>
       RevokeAllTokensResponse: MessageTypeDefinition<_tessera_v1_RevokeAllTokensResponse, _tessera_v1_RevokeAllTokensResponse__Output>

@@ -6,6 +6,8 @@ import type { ChangePasswordResponse as _tessera_v1_ChangePasswordResponse, Chan
 import type { CreateUserRequest as _tessera_v1_CreateUserRequest, CreateUserRequest__Output as _tessera_v1_CreateUserRequest__Output } from './tessera/v1/CreateUserRequest.ts';
 import type { DeactivateUserRequest as _tessera_v1_DeactivateUserRequest, DeactivateUserRequest__Output as _tessera_v1_DeactivateUserRequest__Output } from './tessera/v1/DeactivateUserRequest.ts';
 import type { GetUserRequest as _tessera_v1_GetUserRequest, GetUserRequest__Output as _tessera_v1_GetUserRequest__Output } from './tessera/v1/GetUserRequest.ts';
+import type { LoginLockout as _tessera_v1_LoginLockout, LoginLockout__Output as _tessera_v1_LoginLockout__Output } from './tessera/v1/LoginLockout.ts';
+import type { LoginLockoutRequest as _tessera_v1_LoginLockoutRequest, LoginLockoutRequest__Output as _tessera_v1_LoginLockoutRequest__Output } from './tessera/v1/LoginLockoutRequest.ts';
 import type { ReactivateUserRequest as _tessera_v1_ReactivateUserRequest, ReactivateUserRequest__Output as _tessera_v1_ReactivateUserRequest__Output } from './tessera/v1/ReactivateUserRequest.ts';
 import type { User as _tessera_v1_User, User__Output as _tessera_v1_User__Output } from './tessera/v1/User.ts';
 import type { UserServiceClient as _tessera_v1_UserServiceClient, UserServiceDefinition as _tessera_v1_UserServiceDefinition } from './tessera/v1/UserService.ts';
@@ -22,6 +24,8 @@ export interface ProtoGrpcType {
       CreateUserRequest: MessageTypeDefinition<_tessera_v1_CreateUserRequest, _tessera_v1_CreateUserRequest__Output>
       DeactivateUserRequest: MessageTypeDefinition<_tessera_v1_DeactivateUserRequest, _tessera_v1_DeactivateUserRequest__Output>
       GetUserRequest: MessageTypeDefinition<_tessera_v1_GetUserRequest, _tessera_v1_GetUserRequest__Output>
+      LoginLockout: MessageTypeDefinition<_tessera_v1_LoginLockout, _tessera_v1_LoginLockout__Output>
+      LoginLockoutRequest: MessageTypeDefinition<_tessera_v1_LoginLockoutRequest, _tessera_v1_LoginLockoutRequest__Output>
       ReactivateUserRequest: MessageTypeDefinition<_tessera_v1_ReactivateUserRequest, _tessera_v1_ReactivateUserRequest__Output>
       User: MessageTypeDefinition<_tessera_v1_User, _tessera_v1_User__Output>
       /**

@@ -7,6 +7,8 @@ import type { ChangePasswordResponse as _tessera_v1_ChangePasswordResponse, Chan
 import type { CreateUserRequest as _tessera_v1_CreateUserRequest, CreateUserRequest__Output as _tessera_v1_CreateUserRequest__Output } from '../../tessera/v1/CreateUserRequest.ts';
 import type { DeactivateUserRequest as _tessera_v1_DeactivateUserRequest, DeactivateUserRequest__Output as _tessera_v1_DeactivateUserRequest__Output } from '../../tessera/v1/DeactivateUserRequest.ts';
 import type { GetUserRequest as _tessera_v1_GetUserRequest, GetUserRequest__Output as _tessera_v1_GetUserRequest__Output } from '../../tessera/v1/GetUserRequest.ts';
+import type { LoginLockout as _tessera_v1_LoginLockout, LoginLockout__Output as _tessera_v1_LoginLockout__Output } from '../../tessera/v1/LoginLockout.ts';
+import type { LoginLockoutRequest as _tessera_v1_LoginLockoutRequest, LoginLockoutRequest__Output as _tessera_v1_LoginLockoutRequest__Output } from '../../tessera/v1/LoginLockoutRequest.ts';
 import type { ReactivateUserRequest as _tessera_v1_ReactivateUserRequest, ReactivateUserRequest__Output as _tessera_v1_ReactivateUserRequest__Output } from '../../tessera/v1/ReactivateUserRequest.ts';
 import type { User as _tessera_v1_User, User__Output as _tessera_v1_User__Output } from '../../tessera/v1/User.ts';
 
@@ -40,6 +42,8 @@ export interface UserServiceClient extends grpc.Client {
   
   /**
    * Deactivation revokes every token of the user and refuses its API key; reactivation revives no token, only the key.
+   * FAILED_PRECONDITION, with tessera-error-code last_active_admin, for the last active admin, and
+   * cannot_deactivate_self for the caller's own account: nobody would be left to administer the installation.
    */
   DeactivateUser(argument: _tessera_v1_DeactivateUserRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   DeactivateUser(argument: _tessera_v1_DeactivateUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
@@ -47,11 +51,30 @@ export interface UserServiceClient extends grpc.Client {
   DeactivateUser(argument: _tessera_v1_DeactivateUserRequest, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   /**
    * Deactivation revokes every token of the user and refuses its API key; reactivation revives no token, only the key.
+   * FAILED_PRECONDITION, with tessera-error-code last_active_admin, for the last active admin, and
+   * cannot_deactivate_self for the caller's own account: nobody would be left to administer the installation.
    */
   deactivateUser(argument: _tessera_v1_DeactivateUserRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   deactivateUser(argument: _tessera_v1_DeactivateUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   deactivateUser(argument: _tessera_v1_DeactivateUserRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   deactivateUser(argument: _tessera_v1_DeactivateUserRequest, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Admins: the failed logins counted against a user (ADR 5), and whether they lock the account. NOT_FOUND for a name
+   * of no user: a name of nobody can lock only itself, and nobody signs in with it.
+   */
+  GetLoginLockout(argument: _tessera_v1_LoginLockoutRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  GetLoginLockout(argument: _tessera_v1_LoginLockoutRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  GetLoginLockout(argument: _tessera_v1_LoginLockoutRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  GetLoginLockout(argument: _tessera_v1_LoginLockoutRequest, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  /**
+   * Admins: the failed logins counted against a user (ADR 5), and whether they lock the account. NOT_FOUND for a name
+   * of no user: a name of nobody can lock only itself, and nobody signs in with it.
+   */
+  getLoginLockout(argument: _tessera_v1_LoginLockoutRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  getLoginLockout(argument: _tessera_v1_LoginLockoutRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  getLoginLockout(argument: _tessera_v1_LoginLockoutRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  getLoginLockout(argument: _tessera_v1_LoginLockoutRequest, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
   
   GetUser(argument: _tessera_v1_GetUserRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   GetUser(argument: _tessera_v1_GetUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
@@ -61,6 +84,23 @@ export interface UserServiceClient extends grpc.Client {
   getUser(argument: _tessera_v1_GetUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   getUser(argument: _tessera_v1_GetUserRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   getUser(argument: _tessera_v1_GetUserRequest, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Admins: forgets every failed login counted against the user, so it may sign in at once; recorded as
+   * LoginLockoutLifted when there was something to forgive. Answers the lockout as it was before.
+   */
+  LiftLoginLockout(argument: _tessera_v1_LoginLockoutRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  LiftLoginLockout(argument: _tessera_v1_LoginLockoutRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  LiftLoginLockout(argument: _tessera_v1_LoginLockoutRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  LiftLoginLockout(argument: _tessera_v1_LoginLockoutRequest, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  /**
+   * Admins: forgets every failed login counted against the user, so it may sign in at once; recorded as
+   * LoginLockoutLifted when there was something to forgive. Answers the lockout as it was before.
+   */
+  liftLoginLockout(argument: _tessera_v1_LoginLockoutRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  liftLoginLockout(argument: _tessera_v1_LoginLockoutRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  liftLoginLockout(argument: _tessera_v1_LoginLockoutRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
+  liftLoginLockout(argument: _tessera_v1_LoginLockoutRequest, callback: grpc.requestCallback<_tessera_v1_LoginLockout__Output>): grpc.ClientUnaryCall;
   
   ReactivateUser(argument: _tessera_v1_ReactivateUserRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
   ReactivateUser(argument: _tessera_v1_ReactivateUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_tessera_v1_User__Output>): grpc.ClientUnaryCall;
@@ -86,10 +126,24 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
   
   /**
    * Deactivation revokes every token of the user and refuses its API key; reactivation revives no token, only the key.
+   * FAILED_PRECONDITION, with tessera-error-code last_active_admin, for the last active admin, and
+   * cannot_deactivate_self for the caller's own account: nobody would be left to administer the installation.
    */
   DeactivateUser: grpc.handleUnaryCall<_tessera_v1_DeactivateUserRequest__Output, _tessera_v1_User>;
   
+  /**
+   * Admins: the failed logins counted against a user (ADR 5), and whether they lock the account. NOT_FOUND for a name
+   * of no user: a name of nobody can lock only itself, and nobody signs in with it.
+   */
+  GetLoginLockout: grpc.handleUnaryCall<_tessera_v1_LoginLockoutRequest__Output, _tessera_v1_LoginLockout>;
+  
   GetUser: grpc.handleUnaryCall<_tessera_v1_GetUserRequest__Output, _tessera_v1_User>;
+  
+  /**
+   * Admins: forgets every failed login counted against the user, so it may sign in at once; recorded as
+   * LoginLockoutLifted when there was something to forgive. Answers the lockout as it was before.
+   */
+  LiftLoginLockout: grpc.handleUnaryCall<_tessera_v1_LoginLockoutRequest__Output, _tessera_v1_LoginLockout>;
   
   ReactivateUser: grpc.handleUnaryCall<_tessera_v1_ReactivateUserRequest__Output, _tessera_v1_User>;
   
@@ -99,6 +153,8 @@ export interface UserServiceDefinition extends grpc.ServiceDefinition {
   ChangePassword: MethodDefinition<_tessera_v1_ChangePasswordRequest, _tessera_v1_ChangePasswordResponse, _tessera_v1_ChangePasswordRequest__Output, _tessera_v1_ChangePasswordResponse__Output>
   CreateUser: MethodDefinition<_tessera_v1_CreateUserRequest, _tessera_v1_User, _tessera_v1_CreateUserRequest__Output, _tessera_v1_User__Output>
   DeactivateUser: MethodDefinition<_tessera_v1_DeactivateUserRequest, _tessera_v1_User, _tessera_v1_DeactivateUserRequest__Output, _tessera_v1_User__Output>
+  GetLoginLockout: MethodDefinition<_tessera_v1_LoginLockoutRequest, _tessera_v1_LoginLockout, _tessera_v1_LoginLockoutRequest__Output, _tessera_v1_LoginLockout__Output>
   GetUser: MethodDefinition<_tessera_v1_GetUserRequest, _tessera_v1_User, _tessera_v1_GetUserRequest__Output, _tessera_v1_User__Output>
+  LiftLoginLockout: MethodDefinition<_tessera_v1_LoginLockoutRequest, _tessera_v1_LoginLockout, _tessera_v1_LoginLockoutRequest__Output, _tessera_v1_LoginLockout__Output>
   ReactivateUser: MethodDefinition<_tessera_v1_ReactivateUserRequest, _tessera_v1_User, _tessera_v1_ReactivateUserRequest__Output, _tessera_v1_User__Output>
 }
