@@ -53,15 +53,15 @@ export const frappeSessionRoutes: FastifyPluginAsyncTypebox<LoginDependencies> =
   for (const url of ['/api/method/logout', '/api/method/logout/']) {
     app.route({ method: ['GET', 'POST'], url, schema: { description: "Frappe's logout: ends the request's session.", querystring: LogoutArguments, response: { 200: LoggedOut, 503: ErrorBody } }, handler: logOut });
   }
-  app.post('/', { config: { rateLimit: logins.rateLimit }, schema: { description: "Frappe's root entry point, cmd=login or cmd=logout.", body: RootArguments, response: { ...loginResponses, 200: Type.Union([LoggedIn, LoggedOut]) } } }, async (request, reply) => {
+  app.post('/', { config: { rateLimit: logins.rateLimit }, schema: { description: "Frappe's root entry point, cmd=login or cmd=logout.", body: RootArguments, response: { ...loginResponses, 200: Type.Union([LoggedIn, LoggedOut]), 404: ErrorBody } } }, async (request, reply) => {
     const { cmd, usr, pwd } = request.body;
-    // The root is Frappe's only with a cmd; without one it is no route, as before these routes.
+    // The root is Frappe's only with a cmd; without one it is no route, as before these routes (so its 404 is ours).
     if (cmd === undefined) return reply.callNotFound();
     if (cmd === 'logout') return logOut(request, reply);
     if (usr === undefined || pwd === undefined) return reply.code(417).send(frappeRefusal('ValidationError', { code: 'validation_error', message: 'cmd=login needs usr and pwd' }));
     return logIn(request, reply, usr, pwd);
   });
-  app.get('/', { schema: { description: "Frappe's root entry point: cmd=logout (a login's password never goes in a URL).", querystring: Type.Object({ cmd: Type.Optional(Type.Literal('logout')) }, { additionalProperties: true }), response: { 200: LoggedOut, ...frappeRefusalResponses, 503: ErrorBody } } }, (request, reply) =>
+  app.get('/', { schema: { description: "Frappe's root entry point: cmd=logout (a login's password never goes in a URL).", querystring: Type.Object({ cmd: Type.Optional(Type.Literal('logout')) }, { additionalProperties: true }), response: { 200: LoggedOut, ...frappeRefusalResponses, 404: ErrorBody, 503: ErrorBody } } }, (request, reply) =>
     request.query.cmd === undefined ? reply.callNotFound() : logOut(request, reply),
   );
 };
