@@ -78,7 +78,8 @@ function signedIn(answer: Session): void {
   useSession(answer);
   byId('who').textContent = `Signed in as ${answer.user.username}`;
   route();
-  byId('main').focus();
+  // The create view focuses its first field itself.
+  if (location.hash !== '#new') byId('main').focus();
 }
 
 function signedOut(message?: string): void {
