@@ -36,6 +36,7 @@ RUN --mount=type=cache,target=/root/.npm \
 COPY . .
 RUN npx nx run-many -t build -p gateway token-service audit-service --skip-nx-cache --outputStyle=static \
  && test -f dist/apps/gateway/main.mjs \
+ && test -f dist/apps/gateway/console/public/console.js \
  && test -f dist/apps/token-service/main.mjs \
  && test -d dist/apps/token-service/migrations \
  && test -f dist/apps/audit-service/main.mjs \

@@ -79,6 +79,7 @@ console.log(`
 Tessera is running. Ctrl-C stops it.
   gateway (HTTP)        http://${addresses.gateway}      e.g. curl -X POST http://${addresses.gateway}/api/v1/auth/login/ -d username=${env.TESSERA_BOOTSTRAP_ADMIN_USERNAME} -d password=…
   token service (gRPC)  ${addresses.token}          health and reflection on, e.g. grpcurl -plaintext ${addresses.token} list
+  web console           http://${addresses.gateway}/console   (sign in with a username or email and password)
   audit service (HTTP)  http://${addresses.audit}/readyz
   ops dashboard         http://${addresses.audit}/dashboard   (sign in with an admin token)
   bootstrap admin       ${env.TESSERA_BOOTSTRAP_ADMIN_USERNAME} / ${env.TESSERA_BOOTSTRAP_ADMIN_PASSWORD}   (development default; set TESSERA_BOOTSTRAP_ADMIN_USERNAME and _PASSWORD)

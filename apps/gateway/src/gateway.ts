@@ -8,6 +8,7 @@ import { sessionRoutes } from './auth/session.routes.ts';
 import { tokenapiRoutes } from './compat/tokenapi.routes.ts';
 import { frappeRoutes } from './compat/frappe.routes.ts';
 import { frappeSessionRoutes } from './compat/frappe-session.routes.ts';
+import { consoleRoutes } from './console/console.routes.ts';
 import { consoleSessionRoutes } from './sessions/console-session.routes.ts';
 import { sessionsPlugin } from './sessions/sessions.ts';
 import type { SessionStore } from './sessions/session-store.ts';
@@ -77,6 +78,7 @@ export async function buildGateway(settings: GatewaySettings, parts: GatewayPart
   await app.register(authenticatePlugin, { validation: parts.validation });
   await app.register(loginRoutes, logins);
   await app.register(consoleSessionRoutes, logins);
+  await app.register(consoleRoutes);
   await app.register(frappeSessionRoutes, logins);
   await app.register(sessionRoutes, { tokenService });
   await app.register(tokenapiRoutes, logins);

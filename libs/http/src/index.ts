@@ -8,3 +8,5 @@ export { NoQuery } from './no-query.ts';
 export { Text } from './text.ts';
 export { absentBodyIsEmpty } from './absent-body.ts';
 export { perAddressRateLimit, perAddressRouteLimit } from './rate-limit.ts';
+export { bundleBrowserApp, staticAsset, type StaticAsset } from './browser-app.ts';
+export { appPageContentSecurityPolicy } from './security-headers.ts';

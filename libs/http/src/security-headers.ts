@@ -39,6 +39,22 @@ export const docsContentSecurityPolicy = {
   'frame-ancestors': ["'none'"],
 };
 
+/**
+ * A browser app's page (the audit dashboard, the gateway's console): its script, styles and images come from this
+ * origin, it calls only this origin's API, and it runs no inline script or style.
+ */
+export const appPageContentSecurityPolicy = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
+
 const defaults: HelmetOptions = {
   contentSecurityPolicy: { useDefaults: false, directives: apiPolicy },
   frameguard: { action: 'deny' },

@@ -1,33 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
-import { NoQuery } from '@tessera/http';
+import { appPageContentSecurityPolicy as dashboardPolicy, NoQuery, staticAsset as asset, type StaticAsset as Asset } from '@tessera/http';
 import { bundleDashboard, bundleFile } from './bundle.ts';
-
-/**
- * The page loads its script, styles and Chart.js from this origin and calls only this origin's API; it runs no inline
- * script or style. Helmet's other headers stay as the service sets them.
- */
-const dashboardPolicy = {
-  'default-src': ["'self'"],
-  'script-src': ["'self'"],
-  'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:'],
-  'connect-src': ["'self'"],
-  'object-src': ["'none'"],
-  'base-uri': ["'self'"],
-  'form-action': ["'self'"],
-  'frame-ancestors': ["'none'"],
-};
-
-interface Asset {
-  type: string;
-  body: Buffer;
-  etag: string;
-}
 
 /**
  * The ops dashboard: one page and its assets, read (and from source, its script bundled) once at start-up. They hold
@@ -86,9 +63,4 @@ async function dashboardScript(built: string, log: FastifyBaseLogger): Promise<B
     log.error({ err: error }, 'the dashboard\'s script did not bundle');
     return undefined;
   }
-}
-
-// Revalidated on every load, so a deploy shows at once, and answered 304 while unchanged.
-function asset(body: Buffer, type: string): Asset {
-  return { type, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
 }

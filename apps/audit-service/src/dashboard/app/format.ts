@@ -1,4 +1,5 @@
 // Text for people: numbers, times and failures. No DOM here, so it is tested as it is.
+import type { Failure } from '@tessera/http/api-refusal';
 
 export const number = new Intl.NumberFormat();
 export const fullTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -31,12 +32,6 @@ export function bucketLabel(at: string, bucket: 'minute' | 'hour' | 'day', hours
   return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }
 
-/** What the API answered: status 0 when nothing answered (the network failed), -1 when the answer made no sense. */
-export interface Failure {
-  status: number;
-  code: string;
-  message: string;
-}
 
 export function describeFailure(what: string, error: Failure): string {
   if (error.status === 0) return `${what}: the audit service did not answer (network error).`;
