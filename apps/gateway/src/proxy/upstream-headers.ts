@@ -51,9 +51,11 @@ export function upstreamHeaders(client: NodeJS.Dict<string | string[]>, { connec
     return !impersonates && !hopByHop.has(folded) && !named.has(folded) && !dropped.has(folded);
   };
   const headers: IncomingHttpHeaders = Object.fromEntries(Object.entries(client).filter(([name]) => forwarded(name)));
-  const cookies = withoutSessionCookie(headers.cookie);
-  if (cookies === undefined) delete headers.cookie;
-  else headers.cookie = cookies;
+  if (headers.cookie !== undefined) {
+    const cookies = withoutSessionCookie(headers.cookie);
+    if (cookies === undefined) delete headers.cookie;
+    else headers.cookie = cookies;
+  }
   return { ...headers, ...gateway };
 }
 
@@ -61,8 +63,7 @@ export function upstreamHeaders(client: NodeJS.Dict<string | string[]>, { connec
  * The proxy never takes the session cookie as a credential (ADR 12), and never hands it on either: an upstream that
  * saw it could act as the signed-in user on the gateway. The client's other cookies are the upstream's own business.
  */
-function withoutSessionCookie(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
+function withoutSessionCookie(header: string): string | undefined {
   const kept = header.split(';').filter((pair) => !sessionCookieNames.has(pair.split('=', 1)[0]!.trim()));
   return kept.length === 0 ? undefined : kept.map((pair) => pair.trim()).join('; ');
 }

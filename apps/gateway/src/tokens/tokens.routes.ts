@@ -8,6 +8,7 @@ import { credentialParameters, gatewayResources, onBehalfOf, onlyDeclaredInput }
 import type { TokenActivityClient } from '../audit/token-activity.client.ts';
 import { refusalResponses } from '../errors.ts';
 import type { TokenServiceClient } from '@tessera/token-service-client';
+import { shortestTokenSeconds } from './token-lifetime.ts';
 import { TokenView, tokenView } from './token-view.ts';
 
 export const tokenIdParams = Type.Object({ token_id: TokenIdSchema });
@@ -47,7 +48,7 @@ const createBody = (maxTtlHours: number) =>
     {
       note: Text({ minLength: 1, maxLength: 255, description: 'A name that says what the token is for' }),
       expires_in_seconds: Type.Optional(
-        Type.Integer({ minimum: 60, maximum: maxTtlHours * 3600, description: 'At most TOKEN_MAX_TTL_HOURS, and at most the client type\'s own lifetime where one is set; a longer one is refused' }),
+        Type.Integer({ minimum: shortestTokenSeconds, maximum: maxTtlHours * 3600, description: 'At most TOKEN_MAX_TTL_HOURS, and at most the client type\'s own lifetime where one is set; a longer one is refused' }),
       ),
       policy: Type.Optional(Policy),
       client_type: Type.Optional(ClientTypeSchema),

@@ -1,5 +1,6 @@
 // The create-token form's rules: expiry presets, a chosen date, and the checks made before the API is asked. Pure, so
 // tested as it is; the API still judges the policy (its Djblets schema) and the longest lifetime it allows.
+import { shortestTokenSeconds } from '../../tokens/token-lifetime.ts';
 
 const day = 86_400;
 
@@ -13,8 +14,6 @@ export const expiryPresets = [
 
 export const customExpiry = 'date';
 
-/** The API's shortest lifetime (expires_in_seconds ≥ 60). */
-const shortestSeconds = 60;
 
 export interface TokenFormInput {
   note: string;
@@ -43,7 +42,7 @@ export function expirySeconds(expiry: string, date: string, now: Date): number |
   const end = new Date(year, month - 1, dayOfMonth, 23, 59, 59);
   if (end.getFullYear() !== year || end.getMonth() !== month - 1 || end.getDate() !== dayOfMonth) return 'Enter a real date.';
   const seconds = Math.floor((end.getTime() - now.getTime()) / 1000);
-  return seconds < shortestSeconds ? 'Pick a day after today.' : seconds;
+  return seconds < shortestTokenSeconds ? 'Pick a day after today.' : seconds;
 }
 
 /** The request to send, or a message beside each field that needs another value. */
